@@ -1,0 +1,26 @@
+# Per-file ISA flags from the variant-name suffix: <name>__<isa>.cpp (and <name>_<isa>.cpp
+# helpers). No global -march: the library must run on any x86-64 machine.
+set(HOTOPS_FLAGS_avx2 -mavx2 -mfma -mf16c)
+set(HOTOPS_FLAGS_avx512f -mavx2 -mfma -mf16c -mavx512f -mavx512bw -mavx512vl -mavx512dq)
+set(HOTOPS_FLAGS_avx512vnni ${HOTOPS_FLAGS_avx512f} -mavx512vnni)
+set(HOTOPS_FLAGS_avx512bf16 ${HOTOPS_FLAGS_avx512f} -mavx512bf16)
+set(HOTOPS_FLAGS_avxvnni -mavx2 -mfma -mf16c -mavxvnni)
+
+function(hotops_apply_isa_flags target)
+  get_target_property(sources ${target} SOURCES)
+  foreach(src IN LISTS sources)
+    foreach(isa avx512vnni avx512bf16 avx512f avxvnni avx2)
+      if(src MATCHES "_${isa}\\.cpp$")
+        string(REPLACE ";" " " flags "${HOTOPS_FLAGS_${isa}}")
+        set_source_files_properties(${src} PROPERTIES COMPILE_FLAGS "${flags}")
+        break()
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
+
+function(hotops_drop_sources target pattern)
+  get_target_property(sources ${target} SOURCES)
+  list(FILTER sources EXCLUDE REGEX "${pattern}")
+  set_property(TARGET ${target} PROPERTY SOURCES ${sources})
+endfunction()

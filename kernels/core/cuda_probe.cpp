@@ -1,0 +1,15 @@
+// Whether a CUDA device is usable. Without the CUDA runtime linked there is none.
+#ifdef HOTOPS_HAVE_CUDA
+#include <cuda_runtime_api.h>
+#endif
+
+namespace hotops {
+bool cuda_device_present() {
+#ifdef HOTOPS_HAVE_CUDA
+  int n = 0;
+  return cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
+#else
+  return false;
+#endif
+}
+}  // namespace hotops
