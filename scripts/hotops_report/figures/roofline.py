@@ -1,0 +1,82 @@
+"""Roofline (log-log): measured bandwidth roofs per memory level and compute peaks per ISA, one
+marker per variant x size. A panel per machine; colour by ISA (or by family on the overview)."""
+import math
+from collections import Counter
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import ceilings as ceil
+from .. import style
+from .common import encoding_legend, save, set_log
+
+
+def _plot_roofs(ax, bws, comps, x_lo, x_hi, y_lo):
+    top = max((r.value for r in comps), default=None)
+    xs = np.logspace(math.log10(x_lo), math.log10(x_hi), 64)
+    for i, r in enumerate(bws):
+        y = r.value * xs
+        if top:
+            y = np.minimum(y, top)
+        ax.plot(xs, y, color="0.35", lw=1, ls=("-", "--", "-.", ":")[i % 4], zorder=1)
+        x_label = max(x_lo, 1.3 * y_lo / r.value)     # where the roof enters the visible area
+        if x_label < x_hi:
+            ax.annotate(f"{r.name} {r.detail} {r.value:.0f} GB/s".replace("  ", " "), (x_label, r.value * x_label),
+                        fontsize=6.5, color="0.25", va="bottom")
+    for r in comps:
+        ax.axhline(r.value, color="0.55", lw=0.9, zorder=1)
+        ax.annotate(f"{r.name} {r.value:.0f} GFLOP/s", (x_hi, r.value), fontsize=6.5, color="0.25",
+                    ha="right", va="bottom")
+    return bool(bws or comps)
+
+
+def roofline_figure(outdir, stem, title, runs_by_machine, ceilings_by_machine, color_by="isa"):
+    machines = sorted(runs_by_machine)
+    pts = {m: [r for r in runs_by_machine[m] if r.ok and (r.derived.get("intensity") or 0) > 0
+               and (r.derived.get("gflops") or 0) > 0] for m in machines}
+    machines = [m for m in machines if pts[m]]
+    if not machines:
+        return None
+    fig, axes = plt.subplots(1, len(machines), figsize=(5.4 * len(machines), 4.2), squeeze=False)
+    keys, algs = set(), sorted({r.algorithm for m in machines for r in pts[m]})
+    markers = {a: style.ALGORITHM_MARKERS[i % len(style.ALGORITHM_MARKERS)] for i, a in enumerate(algs)}
+    missing = []
+    for ax, m in zip(axes[0], machines):
+        xs = [r.derived["intensity"] for r in pts[m]]
+        ys = [r.derived["gflops"] for r in pts[m]]
+        c = ceilings_by_machine.get(m)
+        threads = Counter(r.threads for r in pts[m]).most_common(1)[0][0]
+        bws, comps = ceil.bandwidth_roofs(c, threads), ceil.compute_roofs(c, threads)
+        ridge = max((r.value for r in comps), default=0) / min((r.value for r in bws), default=1e300)
+        x_lo, x_hi = min(xs) / 10, max(max(xs) * 10, ridge * 2)
+        y_lo, y_hi = min(ys) / 3, max([max(ys)] + [r.value for r in comps]) * 2.5
+        if not _plot_roofs(ax, bws, comps, x_lo, x_hi, y_lo):
+            missing.append(m)
+        groups = {}
+        for r in pts[m]:
+            key = r.family if color_by == "family" else r.isa
+            keys.add(key)
+            groups.setdefault((key, r.algorithm, r.cache == "in"), []).append(r)
+        for (key, alg, filled), rs in sorted(groups.items()):
+            color = style.family_color(key) if color_by == "family" else style.isa_color(key)
+            ax.scatter([r.derived["intensity"] for r in rs], [r.derived["gflops"] for r in rs], s=18,
+                       marker=markers[alg], facecolors=color if filled else "none", edgecolors=color,
+                       linewidths=0.9, zorder=3)
+        set_log(ax, "x")
+        set_log(ax, "y")
+        ax.set_xlim(x_lo, x_hi)
+        ax.set_ylim(y_lo, y_hi)
+        ax.set_xlabel("arithmetic intensity (FLOP/byte, work model)")
+        ax.set_title(m + (" — no ceilings measured" if m in missing else ""), fontsize=9)
+        ax.grid(alpha=0.3, which="major")
+    axes[0][0].set_ylabel("performance (GFLOP/s)")
+    colorer = style.family_color if color_by == "family" else style.isa_color
+    encoding_legend(axes[0][-1], colors=[(k, colorer(k)) for k in sorted(keys)],
+                    markers=[(a, markers[a]) for a in algs] if len(algs) <= 10 else (), outside=True,
+                    fills=True)
+    caption = (f"Roofline: lines = measured bandwidth per memory level (best kernel's median), horizontal = "
+               f"measured compute peaks; marker = one variant x size, colour = {color_by}, shape = algorithm, "
+               f"filled = in cache, hollow = out of cache.")
+    if missing:
+        caption += f" No ceilings found for: {', '.join(missing)} (points only)."
+    return save(fig, outdir, stem, title, caption)

@@ -1,0 +1,66 @@
+"""Speedup of one algorithm over baselines vs problem size: a panel per baseline, a line per ISA,
+solid in cache / dashed out of cache, a marker per machine, a band from p20/p80."""
+import matplotlib.pyplot as plt
+
+from .. import style
+from ..claims.check import points
+from ..claims.model import RatioClaim, Select
+from ..dims import fmt_dims
+from .common import SeriesMarkers, encoding_legend, log_if_wide, save
+
+
+def _pair_spec(subject, baseline):
+    return RatioClaim(id="", families=(), paper="", text="", paper_value=1.0, paper_text="", kind="at_least",
+                      subject=Select((subject,)), baseline=Select((baseline,)), pair_isa=True)
+
+
+def speedup_figure(outdir, family, runs_by_machine, xdim, subject, baselines, bounds=None):
+    """bounds: {baseline: (value, label)} drawn as a dotted horizontal line. None when no data."""
+    bounds = bounds or {}
+    machines = sorted(runs_by_machine)
+    panels = []
+    for base in baselines:
+        series = {}
+        for m in machines:
+            for p in points(_pair_spec(subject, base), runs_by_machine[m]):
+                dims, cache, threads, dtype, isa = p.key
+                x = dict(dims).get(xdim)
+                rest = tuple((k, v) for k, v in dims if k != xdim) + ((("dtype", dtype),) if dtype else ())
+                series.setdefault((m, isa, cache, threads, rest), []).append((x, p.ratio, p.low, p.high))
+        if series:
+            panels.append((base, series))
+    if not panels:
+        return None
+    mk = SeriesMarkers(machines, {k[-1] for _, s in panels for k in s})
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 3.9), squeeze=False, sharey=True)
+    isas, caches, xs = set(), set(), []
+    for ax, (base, series) in zip(axes[0], panels):
+        for (m, isa, cache, threads, rest), pts in sorted(series.items()):
+            pts.sort()
+            x = [p[0] for p in pts]
+            xs += x
+            color = style.isa_color(isa)
+            ax.plot(x, [p[1] for p in pts], color=color, ls=style.cache_linestyle(cache),
+                    marker=mk.marker(m, rest), ms=4, lw=1.4)
+            ax.fill_between(x, [p[2] for p in pts], [p[3] for p in pts], color=color, alpha=0.12, lw=0)
+            if mk.annotate:
+                ax.annotate(fmt_dims(rest), (x[-1], pts[-1][1]), fontsize=6.5, color=color,
+                            xytext=(3, 2), textcoords="offset points")
+            isas.add(isa)
+            caches.add(cache)
+        ax.axhline(1.0, color="0.4", lw=0.8)
+        if base in bounds:
+            value, label = bounds[base]
+            ax.axhline(value, color="0.2", lw=1, ls=":")
+            ax.annotate(label, (0.01, value), xycoords=("axes fraction", "data"), va="bottom", fontsize=7)
+        ax.set_title(f"{subject} over {base}", fontsize=9)
+        ax.set_xlabel(f"{xdim} (elements)")
+        log_if_wide(ax, "x", xs, decades=1)
+        ax.grid(alpha=0.3, which="major")
+    axes[0][0].set_ylabel(f"speedup (baseline time ÷ {subject} time)")
+    encoding_legend(axes[0][-1], colors=[(i, style.isa_color(i)) for i in sorted(isas)],
+                    caches=sorted(caches), markers=mk.legend())
+    caption = (f"Speedup of {subject} over each baseline vs {xdim}; colour = ISA, solid = in cache, "
+               f"dashed = out of cache;{mk.caption()} band = p20/p80 of both timings; dotted = "
+               f"bytes-moved bound (out of cache).")
+    return save(fig, outdir, f"{family}_speedup", f"{family}: {subject} speedup", caption)

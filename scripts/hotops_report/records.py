@@ -1,0 +1,112 @@
+"""One benchmark run (a row of `runs[]`) with typed accessors over the raw dict."""
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(eq=False)
+class Run:
+    raw: dict
+    machine: str
+    source: Path
+    date: str
+
+    # identity ---------------------------------------------------------------
+    @property
+    def identity(self):
+        """A benchmark's identity for comparisons: (family, variant, repro, cache, threads)."""
+        r = self.raw
+        return (r["family"], r["variant"], r["problem"]["repro"], r["cache"], r["threads"])
+
+    @property
+    def label(self):
+        f, v, repro, cache, threads = self.identity
+        return f"{f}/{v}[{repro}] cache={cache} threads={threads}"
+
+    @property
+    def family(self):
+        return self.raw["family"]
+
+    @property
+    def variant(self):
+        return self.raw["variant"]
+
+    @property
+    def algorithm(self):
+        alg = self.raw.get("algorithm")
+        return alg if alg else self.variant.split("__", 1)[0]
+
+    @property
+    def isa(self):
+        return self.raw["isa"]
+
+    @property
+    def device(self):
+        return self.raw["device"]
+
+    @property
+    def is_peer(self):
+        return self.raw.get("paper") == "peer" or self.isa == "peer"
+
+    @property
+    def cache(self):
+        return self.raw["cache"]
+
+    @property
+    def threads(self):
+        return self.raw["threads"]
+
+    @property
+    def dims(self):
+        return self.raw["problem"].get("dims", {})
+
+    @property
+    def options(self):
+        return self.raw["problem"].get("options") or {}
+
+    @property
+    def dtype(self):
+        return self.options.get("dtype")
+
+    # status -----------------------------------------------------------------
+    @property
+    def status(self):
+        return self.raw["status"]
+
+    @property
+    def ok(self):
+        return self.status == "ok"
+
+    # timing -----------------------------------------------------------------
+    @property
+    def time(self):
+        return self.raw.get("time") or {}
+
+    @property
+    def median(self):
+        return self.time.get("median")
+
+    @property
+    def samples(self):
+        return list(self.time.get("samples") or [])
+
+    @property
+    def work(self):
+        return self.raw.get("work") or {}
+
+    @property
+    def derived(self):
+        return self.raw.get("derived") or {}
+
+    @property
+    def counters(self):
+        return self.raw.get("counters") or {}
+
+    def gbps_at(self, seconds):
+        """Minimum-bytes bandwidth (GB/s) at a given time per call."""
+        b = self.work.get("bytes")
+        return b / seconds / 1e9 if b and seconds else None
+
+    def gbps_band(self):
+        """(low, mid, high) GB/s from p80, median, p20 (slower time = lower bandwidth)."""
+        t = self.time
+        return self.gbps_at(t.get("p80")), self.gbps_at(t.get("median")), self.gbps_at(t.get("p20"))
