@@ -56,9 +56,11 @@ void reference(const float* x, double* r, int64_t rows, int64_t n) {
   }
 }
 
-// Error budget: a few ulps for exp and the scale, plus the rounding of an
-// n-term float sum spread over vector lanes (grows like √n).
-double tolerance(int64_t n) { return 4e-6 + 2e-7 * std::sqrt(double(n)); }
+// Error budget: a few ulps for exp and the scale; the random rounding of an n-term
+// f32 sum (grows like √n); and the terms an f32 accumulator drops once they fall below
+// half its ulp, which grows like n / lanes. oneDNN (8 lanes) reaches 7e-4 and XNNPACK
+// (4 lanes) 1.4e-3 at n = 10^7 on the neg_inf input; the budget there is 3.6e-3.
+double tolerance(int64_t n) { return 4e-6 + 2e-7 * std::sqrt(double(n)) + 3e-10 * double(n); }
 
 void fill(float* x, int64_t rows, int64_t n, const std::string& input, uint64_t seed) {
   Rng rng(seed);
