@@ -1,1 +1,67 @@
-int main() { return 0; }
+// hotops-bench: run suites, list variants, run one kernel for external tools.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "core/isa.h"
+#include "core/registry.h"
+#include "run_one.h"
+#include "runner.h"
+
+namespace {
+
+int list(const std::string& family) {
+  for (const hotops::Family* f : hotops::families()) {
+    if (!family.empty() && f->name() != family) continue;
+    fmt::print("{}: {}\n", f->name(), f->description());
+    for (const hotops::Variant& v : f->variants()) {
+      std::string why = hotops::missing_features(v.needs);
+      fmt::print("  {:<36} {:<12} {}\n", v.name, v.paper, why.empty() ? "runs here" : "skipped: " + why);
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hotops-bench: microbenchmarks of ML hot operations, checked against fp64 references"};
+  app.require_subcommand(1);
+
+  hotops::RunOptions ro;
+  auto* run = app.add_subcommand("run", "run a suite and write results/<machine>/<time>-<suite>.json");
+  run->add_option("suite", ro.suite, "suite name (suites/<name>.yaml) or path")->capture_default_str();
+  run->add_option("--out", ro.out_dir, "results directory")->capture_default_str();
+  run->add_option("--machine", ro.machine, "machine name for the results folder (default: host name)");
+  run->add_option("--filter", ro.filter, "glob over family/variant/problem/cache, e.g. 'softmax/two_pass*'");
+  run->add_option("--problem", ro.problems, "run on this problem instead of the suite's (repeatable), e.g. rows=1,n=1e6")
+      ->delimiter(';');
+  run->add_option("--threads", ro.threads, "threads (default: the suite's)")->check(CLI::PositiveNumber);
+  run->add_option("--counters", ro.counters, "counter backend preference")
+      ->check(CLI::IsMember({"auto", "likwid", "perf", "simulated", "none"}))
+      ->capture_default_str();
+  run->add_option("--seed", ro.seed, "input seed")->capture_default_str();
+
+  std::string family;
+  auto* ls = app.add_subcommand("list", "list families and variants, and which run on this machine");
+  ls->add_option("family", family, "only this family");
+
+  hotops::RunOneOptions oo;
+  auto* one = app.add_subcommand("run-one", "check, then run one variant on one problem (for valgrind)");
+  one->add_option("--family", oo.family)->required();
+  one->add_option("--variant", oo.variant)->required();
+  one->add_option("--problem", oo.problem)->required();
+  one->add_option("--input", oo.input, "input kind (default: the family's benchmark input)");
+  one->add_option("--iterations", oo.iterations)->check(CLI::PositiveNumber)->capture_default_str();
+  one->add_option("--seed", oo.seed)->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*run) return hotops::run_suite(ro);
+    if (*ls) return list(family);
+    if (*one) return hotops::run_one(oo);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "hotops-bench: error: {}\n", e.what());
+    return 2;
+  }
+  return 0;
+}

@@ -1,1 +1,165 @@
 #include "suite.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/registry.h"
+
+namespace hotops {
+namespace fs = std::filesystem;
+namespace {
+
+std::string sha256_hex(const std::string& bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
+  return hex;
+}
+
+fs::path resolve(const std::string& name_or_path) {
+  if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".yaml")) return name_or_path;
+  return fs::path(HOTOPS_SOURCE_DIR) / "suites" / (name_or_path + ".yaml");
+}
+
+std::vector<std::string> available_suites() {
+  std::vector<std::string> names;
+  for (auto& e : fs::directory_iterator(fs::path(HOTOPS_SOURCE_DIR) / "suites"))
+    if (e.path().extension() == ".yaml") names.push_back(e.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<std::string> strings(const YAML::Node& n, const std::string& where) {
+  if (!n) throw SuiteError(where + " is missing");
+  if (n.IsScalar()) return {n.as<std::string>()};
+  if (!n.IsSequence() || n.size() == 0) throw SuiteError(where + " must be a string or a non-empty list");
+  std::vector<std::string> out;
+  for (const auto& item : n) out.push_back(item.as<std::string>());
+  return out;
+}
+
+}  // namespace
+
+std::string Job::id() const {
+  return fmt::format("{}/{}/{}/{}", family->name(), variant->name, problem.repro, cache);
+}
+
+Suite load_suite(const std::string& name_or_path) {
+  const fs::path path = resolve(name_or_path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw SuiteError(fmt::format("no suite '{}' (looked for {}); available: {}", name_or_path, path.string(),
+                                 fmt::join(available_suites(), ", ")));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  Suite s;
+  s.path = path.string();
+  s.hash = "sha256:" + sha256_hex(buf.str());
+  YAML::Node root;
+  try {
+    root = YAML::Load(buf.str());
+  } catch (const YAML::Exception& e) {
+    throw SuiteError(fmt::format("{}: not valid YAML: {}", s.path, e.what()));
+  }
+  const std::string where = s.path;
+  try {
+    if (!root.IsMap()) throw SuiteError(where + ": expected a mapping at the top");
+    s.name = root["name"] ? root["name"].as<std::string>() : path.stem().string();
+    s.description = root["description"] ? root["description"].as<std::string>() : "";
+    if (root["repetitions"]) s.repetitions = root["repetitions"].as<int>();
+    if (root["min_time"]) s.min_time = root["min_time"].as<double>();
+    if (root["threads"]) s.threads = root["threads"].as<int>();
+    if (s.repetitions < 1 || s.min_time <= 0 || s.threads < 1)
+      throw SuiteError(where + ": repetitions, min_time and threads must be positive");
+    const YAML::Node entries = root["entries"];
+    if (!entries || !entries.IsSequence() || entries.size() == 0)
+      throw SuiteError(where + ": 'entries' must be a non-empty list");
+    int index = 0;
+    for (const auto& e : entries) {
+      const std::string at = fmt::format("{} entry {}", where, ++index);
+      SuiteEntry entry;
+      if (!e["family"]) throw SuiteError(at + ": 'family' is missing");
+      entry.family = e["family"].as<std::string>();
+      const Family* f = find_family(entry.family);
+      if (!f) {
+        std::vector<std::string_view> known;
+        for (const Family* k : families()) known.push_back(k->name());
+        throw SuiteError(fmt::format("{}: unknown family '{}' (known: {})", at, entry.family, fmt::join(known, ", ")));
+      }
+      entry.variants = e["variants"] ? strings(e["variants"], at + ": 'variants'") : std::vector<std::string>{"*"};
+      entry.problems = strings(e["problems"], at + ": 'problems'");
+      entry.cache = e["cache"] ? strings(e["cache"], at + ": 'cache'") : std::vector<std::string>{"in", "out"};
+      for (const auto& c : entry.cache)
+        if (c != "in" && c != "out") throw SuiteError(fmt::format("{}: cache '{}' must be 'in' or 'out'", at, c));
+      for (const auto& glob : entry.variants) {
+        bool any = std::any_of(f->variants().begin(), f->variants().end(),
+                               [&](const Variant& v) { return glob_match(glob, v.name); });
+        // A glob may legitimately match nothing (e.g. a peer not built here); an exact name may not.
+        if (!any && glob.find_first_of("*?") == std::string::npos)
+          throw SuiteError(fmt::format("{}: family '{}' has no variant '{}'", at, entry.family, glob));
+      }
+      for (const auto& p : entry.problems) {
+        try {
+          f->parse(p);
+        } catch (const ProblemError& err) {
+          throw SuiteError(fmt::format("{}: {}", at, err.what()));
+        }
+      }
+      s.entries.push_back(std::move(entry));
+    }
+  } catch (const YAML::Exception& e) {
+    throw SuiteError(fmt::format("{}: {}", where, e.what()));
+  }
+  return s;
+}
+
+void override_problems(Suite& s, const std::vector<std::string>& problems) {
+  if (problems.empty()) return;
+  std::vector<std::string> reasons(problems.size());
+  std::vector<bool> used(problems.size(), false);
+  std::vector<SuiteEntry> kept;
+  for (SuiteEntry& e : s.entries) {
+    const Family* f = find_family(e.family);
+    e.problems.clear();
+    for (size_t i = 0; i < problems.size(); ++i) {
+      try {
+        f->parse(problems[i]);
+        e.problems.push_back(problems[i]);
+        used[i] = true;
+      } catch (const ProblemError& err) {
+        reasons[i] += fmt::format("{}{}: {}", reasons[i].empty() ? "" : "; ", e.family, err.what());
+      }
+    }
+    if (!e.problems.empty()) kept.push_back(std::move(e));
+  }
+  for (size_t i = 0; i < problems.size(); ++i)
+    if (!used[i]) throw SuiteError(fmt::format("problem '{}' fits no family of suite '{}' ({})", problems[i], s.name, reasons[i]));
+  s.entries = std::move(kept);
+}
+
+std::vector<Job> expand(const Suite& s, const std::string& filter) {
+  std::vector<Job> jobs;
+  for (const auto& e : s.entries) {
+    const Family* f = find_family(e.family);
+    for (const auto& repro : e.problems) {
+      const Problem p = f->parse(repro);
+      for (const auto& cache : e.cache)
+        for (const Variant& v : f->variants()) {
+          if (std::none_of(e.variants.begin(), e.variants.end(), [&](auto& g) { return glob_match(g, v.name); }))
+            continue;
+          Job j{f, &v, p, cache};
+          if (filter.empty() || glob_match(filter, j.id())) jobs.push_back(std::move(j));
+        }
+    }
+  }
+  return jobs;
+}
+
+}  // namespace hotops

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what hotops needs on Debian/Ubuntu; idempotent and quick when all is present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libbenchmark-dev libbenchmark-tools libgtest-dev googletest libfmt-dev libhwloc-dev hwloc
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev
+  libdnnl-dev libxnnpack-dev libpthreadpool-dev  # peers timed in the same run
+  likwid valgrind                                # ceilings and counters
+  python3 python3-matplotlib python3-scipy python3-numpy python3-pytest python3-jsonschema python3-yaml
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "setup: missing packages and no apt-get here; install the equivalents of: ${missing[*]}" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

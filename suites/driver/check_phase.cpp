@@ -1,0 +1,64 @@
+#include <fmt/format.h>
+
+#include <map>
+
+#include "job_result.h"
+
+namespace hotops {
+
+size_t rotation_count(size_t footprint, const std::string& cache, size_t llc_bytes) {
+  if (cache == "in" || footprint == 0) return 1;
+  const size_t want = 4 * llc_bytes;
+  return footprint >= want ? 1 : (want + footprint - 1) / footprint;
+}
+
+void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, uint64_t seed) {
+  // Group by family × problem so each problem's inputs and reference are built once.
+  std::map<std::pair<const Family*, std::string>, std::vector<JobResult*>> groups;
+  for (JobResult& r : results) groups[{r.job.family, r.job.problem.repro}].push_back(&r);
+
+  for (auto& [key, jobs] : groups) {
+    const Family& f = *key.first;
+    const Problem& p = jobs.front()->job.problem;
+    const std::string input = f.inputs().front();
+    std::unique_ptr<Case> c;
+    std::map<const Variant*, nlohmann::json> verdicts;  // one check per variant
+    for (JobResult* r : jobs) {
+      const Variant& v = *r->job.variant;
+      if (std::string why = v.skip_reason(p); !why.empty()) {
+        r->status = "skipped: " + why;
+        continue;
+      }
+      if (!c) {
+        fmt::print("  checking {} {} against the fp64 reference\n", f.name(), p.repro);
+        std::fflush(stdout);
+        c = f.make_case(p, input, seed, threads);
+      }
+      r->footprint_bytes = c->footprint_bytes();
+      if (r->job.cache == "in" && r->footprint_bytes > llc_bytes) {
+        r->status = fmt::format("skipped: operands ({:.1f} MiB) do not fit in the last-level cache ({:.1f} MiB)",
+                                r->footprint_bytes / 1048576.0, llc_bytes / 1048576.0);
+        continue;
+      }
+      auto it = verdicts.find(&v);
+      if (it == verdicts.end()) {
+        CheckResult cr;
+        try {
+          cr = c->check(v);
+        } catch (const std::exception& e) {
+          cr.passed = false;
+          cr.detail = fmt::format("threw: {}", e.what());
+        }
+        nlohmann::json j = {{"max_err", cr.max_err}, {"tol", cr.tol}, {"passed", cr.passed}, {"input", input}};
+        if (!cr.passed) j["detail"] = cr.detail;
+        it = verdicts.emplace(&v, j).first;
+      }
+      r->correctness = it->second;
+      if (!it->second["passed"].get<bool>())
+        r->status = "failed: correctness: " + it->second.value("detail", std::string("error above tolerance"));
+      r->rotation = rotation_count(r->footprint_bytes, r->job.cache, llc_bytes);
+    }
+  }
+}
+
+}  // namespace hotops

@@ -1,0 +1,37 @@
+// What the driver learns about one job, phase by phase (check → time → counters).
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "suite.h"
+
+namespace hotops {
+
+struct JobResult {
+  Job job;
+  std::string status = "ok";          // "ok" | "skipped: why" | "failed: why"
+  nlohmann::json correctness = nullptr;
+  size_t footprint_bytes = 0;         // operands of one call
+  size_t rotation = 1;                // buffers cycled through per timed call
+  std::vector<double> samples;        // seconds per call, one per repetition
+  nlohmann::json counters = nlohmann::json::object();
+  bool ok() const { return status == "ok"; }
+};
+
+// Correctness phase: every runnable job's variant is checked against the fp64
+// reference on its own problem (once per variant × problem); failures and skips are
+// recorded in the status so that no time is ever published for them.
+void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, uint64_t seed);
+
+// Timing phase (Google Benchmark): runs the jobs still "ok"; writes Google
+// Benchmark's own JSON to `gbench_json`.
+void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, int repetitions,
+               double min_time, int threads, size_t llc_bytes, uint64_t seed);
+
+// Buffers to cycle through so that `cache == "out"` streams from memory: enough
+// copies to exceed 4× the last-level cache; 1 for in-cache.
+size_t rotation_count(size_t footprint, const std::string& cache, size_t llc_bytes);
+
+}  // namespace hotops

@@ -1,0 +1,35 @@
+#include "run_one.h"
+
+#include <fmt/format.h>
+#include <valgrind/callgrind.h>
+
+#include "core/registry.h"
+#include "suite.h"
+
+namespace hotops {
+
+int run_one(const RunOneOptions& o) {
+  const Family* f = find_family(o.family);
+  if (!f) throw SuiteError(fmt::format("unknown family '{}'", o.family));
+  const Variant* v = find_variant(*f, o.variant);
+  if (!v) throw SuiteError(fmt::format("family '{}' has no variant '{}'", o.family, o.variant));
+  const Problem p = f->parse(o.problem);
+  if (std::string why = v->skip_reason(p); !why.empty()) {
+    fmt::print(stderr, "hotops-bench: {} cannot run here: {}\n", v->name, why);
+    return 4;
+  }
+  auto c = f->make_case(p, o.input.empty() ? f->inputs().front() : o.input, o.seed, 1);
+  const CheckResult r = c->check(*v);
+  if (!r.passed) {
+    fmt::print(stderr, "hotops-bench: {} failed correctness on {}: {}\n", v->name, p.repro, r.detail);
+    return 3;
+  }
+  CALLGRIND_START_INSTRUMENTATION;
+  CALLGRIND_TOGGLE_COLLECT;
+  for (int i = 0; i < o.iterations; ++i) c->run(*v);
+  CALLGRIND_TOGGLE_COLLECT;
+  CALLGRIND_STOP_INSTRUMENTATION;
+  return 0;
+}
+
+}  // namespace hotops

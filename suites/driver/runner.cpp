@@ -1,0 +1,128 @@
+#include "runner.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "core/isa.h"
+#include "job_result.h"
+#include "machine.h"
+#include "results.h"
+#include "stats.h"
+
+namespace hotops {
+namespace fs = std::filesystem;
+using nlohmann::json;
+namespace {
+
+json work_json(const Work& w) {
+  return {{"elements", w.elements},     {"flops", w.flops},
+          {"transcendentals", w.transcendentals}, {"bytes_read", w.bytes_read},
+          {"bytes_written", w.bytes_written}, {"bytes", w.bytes()}};
+}
+
+json run_json(const JobResult& r, int threads) {
+  const Job& j = r.job;
+  const Work w = j.family->work(j.problem);
+  const Work t = j.family->traffic(j.problem, *j.variant);
+  json out = {{"family", j.family->name()},
+              {"variant", j.variant->name},
+              {"algorithm", j.variant->algorithm()},
+              {"isa", j.variant->isa()},
+              {"device", (j.variant->needs & kCudaDevice) ? "cuda" : "cpu"},
+              {"paper", j.variant->paper},
+              {"problem", {{"repro", j.problem.repro}, {"dims", j.problem.dims}, {"options", j.problem.options}}},
+              {"cache", j.cache},
+              {"footprint_bytes", r.footprint_bytes},
+              {"rotation", r.rotation},
+              {"threads", threads},
+              {"work", work_json(w)},
+              {"traffic", work_json(t)},
+              {"time", nullptr},
+              {"derived", nullptr},
+              {"counters", r.counters},
+              {"counters_source", "none"},
+              {"counters_reason", nullptr},
+              {"correctness", r.correctness},
+              {"status", r.status}};
+  if (r.ok() && !r.samples.empty()) {
+    const Summary s = summarize(r.samples);
+    out["time"] = {{"unit", "s"},       {"median", s.median}, {"p20", s.p20},   {"p80", s.p80},
+                   {"mean", s.mean},    {"min", s.min},       {"stddev", s.stddev}, {"cv", s.cv},
+                   {"repetitions", r.samples.size()}, {"samples", r.samples}};
+    out["derived"] = {{"gflops", w.flops / s.median * 1e-9},
+                      {"gbps", w.bytes() / s.median * 1e-9},
+                      {"gbps_traffic", t.bytes() / s.median * 1e-9},
+                      {"elements_per_s", w.elements / s.median},
+                      {"intensity", w.intensity()},
+                      {"bound", nullptr},
+                      {"ceiling_value", nullptr},
+                      {"pct_of_ceiling", nullptr},
+                      {"above_ceiling", nullptr}};
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_suite(const RunOptions& o) {
+  Suite suite = load_suite(o.suite);
+  override_problems(suite, o.problems);
+  const std::vector<Job> jobs = expand(suite, o.filter);
+  if (jobs.empty())
+    throw SuiteError(fmt::format("suite '{}' has no benchmark matching filter '{}'", suite.name, o.filter));
+  const int threads = o.threads > 0 ? o.threads : suite.threads;
+  const std::string machine = o.machine.empty() ? machine_name() : o.machine;
+  const fs::path dir = fs::path(o.out_dir) / machine;
+  ensure_writable(dir);  // fail before spending minutes on a run that cannot be saved
+  const std::string stem = fmt::format("{}-{}", utc_stamp(), suite.name);
+  const fs::path json_path = dir / (stem + ".json");
+  const fs::path gbench_path = dir / (stem + ".gbench.json");
+  const fs::path gbench_tmp = fs::temp_directory_path() / fmt::format("hotops-{}-{}.gbench.json", getpid(), stem);
+
+  const std::string pinned = pin_to_cores(threads);
+  const size_t llc = cache_sizes().last_level();
+  fmt::print("hotops: suite '{}' ({} benchmarks), {} thread(s) pinned to {}, LLC {:.0f} MiB\n", suite.name,
+             jobs.size(), threads, pinned, llc / 1048576.0);
+
+  std::vector<JobResult> results;
+  for (const Job& j : jobs) results.push_back(JobResult{j});
+  check_jobs(results, llc, threads, o.seed);
+  time_jobs(results, gbench_tmp.string(), suite.repetitions, suite.min_time, threads, llc, o.seed);
+
+  json doc = {{"schema_version", kSchemaVersion},
+              {"context", environment(machine)},
+              {"ceilings", nullptr},
+              {"suite",
+               {{"name", suite.name},
+                {"path", suite.path},
+                {"hash", suite.hash},
+                {"repetitions", suite.repetitions},
+                {"min_time", suite.min_time},
+                {"threads", threads},
+                {"filter", o.filter},
+                {"pinning", pinned}}},
+              {"counters", {{"source", "none"}, {"reason", "counters not integrated yet"}, {"tried", json::array()}}},
+              {"runs", json::array()}};
+  int failed = 0, skipped = 0, ok = 0;
+  for (const JobResult& r : results) {
+    doc["runs"].push_back(run_json(r, threads));
+    (r.ok() ? ok : r.status.starts_with("failed") ? failed : skipped)++;
+  }
+  write_json_atomically(json_path, doc);
+  if (fs::exists(gbench_tmp)) {
+    std::ifstream in(gbench_tmp);
+    write_atomically(gbench_path, std::string(std::istreambuf_iterator<char>(in), {}));
+    fs::remove(gbench_tmp);
+  }
+  fmt::print("hotops: {} timed, {} skipped, {} failed correctness\nhotops: results {}\n", ok, skipped, failed,
+             json_path.string());
+  for (const JobResult& r : results)
+    if (r.status.starts_with("failed")) fmt::print(stderr, "  FAILED {}: {}\n", r.job.id(), r.status);
+  return failed ? 3 : 0;
+}
+
+}  // namespace hotops

@@ -1,0 +1,122 @@
+// Driver pieces: suite validation, job expansion, rotation, statistics, atomic writes.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "job_result.h"
+#include "results.h"
+#include "stats.h"
+#include "suite.h"
+
+namespace hotops {
+namespace fs = std::filesystem;
+namespace {
+
+fs::path temp_dir() {
+  fs::path d = fs::temp_directory_path() / ("hotops-test-" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
+}
+
+fs::path write_suite(const std::string& name, const std::string& yaml) {
+  fs::path p = temp_dir() / (name + ".yaml");
+  std::ofstream(p) << yaml;
+  return p;
+}
+
+std::string load_error(const std::string& yaml) {
+  try {
+    load_suite(write_suite("s", yaml).string());
+  } catch (const SuiteError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Suite, ShippedSuitesLoadAndExpand) {
+  for (const char* name : {"quick", "softmax_paper"}) {
+    const Suite s = load_suite(name);
+    EXPECT_EQ(s.name, name);
+    EXPECT_TRUE(s.hash.starts_with("sha256:"));
+    EXPECT_FALSE(expand(s, "").empty()) << name;
+  }
+}
+
+TEST(Suite, UnknownSuiteListsTheAvailableOnes) {
+  try {
+    load_suite("nosuchsuite");
+    FAIL();
+  } catch (const SuiteError& e) {
+    EXPECT_NE(std::string(e.what()).find("no suite 'nosuchsuite'"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("quick"), std::string::npos);
+  }
+}
+
+TEST(Suite, BadDefinitionsNameTheEntryAndTheProblem) {
+  EXPECT_NE(load_error("entries: [{family: nope, problems: [n=1]}]").find("unknown family 'nope'"), std::string::npos);
+  EXPECT_NE(load_error("entries: [{family: softmax, problems: [n=x]}]").find("entry 1: 'n=x'"), std::string::npos);
+  EXPECT_NE(load_error("entries: [{family: softmax, problems: [n=1], cache: [warm]}]").find("cache 'warm'"),
+            std::string::npos);
+  EXPECT_NE(load_error("entries: [{family: softmax, variants: [two_pass__avx3], problems: [n=1]}]")
+                .find("no variant 'two_pass__avx3'"),
+            std::string::npos);
+  EXPECT_NE(load_error("entries: []").find("non-empty"), std::string::npos);
+  EXPECT_NE(load_error("entries: [{family: softmax, problems: [n=1]").find("not valid YAML"), std::string::npos);
+  EXPECT_NE(load_error("repetitions: 0\nentries: [{family: softmax, problems: [n=1]}]").find("positive"),
+            std::string::npos);
+}
+
+TEST(Suite, FilterAndProblemOverride) {
+  Suite s = load_suite(write_suite("f", "entries: [{family: softmax, variants: ['*scalar'], problems: [n=10, n=20]}]").string());
+  EXPECT_EQ(expand(s, "").size(), 2u * 2u * 4u);  // problems × cache × scalar variants
+  EXPECT_EQ(expand(s, "softmax/two_pass*/*/out").size(), 2u);
+  override_problems(s, {"rows=2,n=7"});
+  auto jobs = expand(s, "");
+  ASSERT_EQ(jobs.size(), 2u * 4u);
+  EXPECT_EQ(jobs[0].problem.repro, "rows=2,n=7,dtype=f32");
+  EXPECT_THROW(override_problems(s, {"n=abc"}), SuiteError);
+}
+
+TEST(Rotation, StreamsPastTheLastLevelCache) {
+  const size_t llc = 32u << 20;
+  EXPECT_EQ(rotation_count(8000, "in", llc), 1u);
+  EXPECT_EQ(rotation_count(8000, "out", llc), (4 * llc + 7999) / 8000);
+  EXPECT_GE(rotation_count(8000, "out", llc) * 8000, 4 * llc);
+  EXPECT_EQ(rotation_count(800u << 20, "out", llc), 1u);
+}
+
+TEST(Stats, QuantilesAndSpread) {
+  const Summary s = summarize({5, 1, 4, 2, 3});
+  EXPECT_DOUBLE_EQ(s.median, 3);
+  EXPECT_DOUBLE_EQ(s.p20, 1.8);
+  EXPECT_DOUBLE_EQ(s.p80, 4.2);
+  EXPECT_DOUBLE_EQ(s.min, 1);
+  EXPECT_NEAR(s.cv, std::sqrt(2.5) / 3, 1e-12);
+}
+
+TEST(Results, AtomicWriteLeavesNoPartialFile) {
+  const fs::path dir = temp_dir() / "out";
+  ensure_writable(dir);
+  write_json_atomically(dir / "r.json", {{"a", 1}});
+  EXPECT_TRUE(fs::exists(dir / "r.json"));
+  for (auto& e : fs::directory_iterator(dir)) EXPECT_EQ(e.path().filename(), "r.json");
+  // A target that cannot be written: no file, no temp left behind.
+  EXPECT_THROW(write_json_atomically(dir / "missing" / "r.json", {{"a", 1}}), std::runtime_error);
+  EXPECT_FALSE(fs::exists(dir / "missing"));
+}
+
+TEST(Results, UnwritableDirectoryIsReportedUpFront) {
+  if (::geteuid() == 0) {
+    EXPECT_THROW(ensure_writable("/proc/hotops-cannot-exist"), std::runtime_error);  // root writes anywhere else
+  } else {
+    const fs::path ro = temp_dir() / "ro";
+    fs::create_directories(ro);
+    ::chmod(ro.c_str(), 0500);
+    EXPECT_THROW(ensure_writable(ro / "x"), std::runtime_error);
+  }
+}
+
+}  // namespace
+}  // namespace hotops
