@@ -1,0 +1,141 @@
+// AVX2 + FMA "ISA" for the norm kernel templates: 8 f32 lanes. Include only from files
+// compiled with AVX2 flags (*_avx2.cpp); internal linkage keeps these out of other files.
+#pragma once
+#include <immintrin.h>
+
+#include <bit>
+#include <cstdint>
+#include <cstdlib>
+
+#include "core/bf16.h"
+
+namespace hotops::norm {
+namespace {
+
+struct Avx2 {
+  using V = __m256;
+  static constexpr int W = 8;
+  static V zero() { return _mm256_setzero_ps(); }
+  static V set1(float v) { return _mm256_set1_ps(v); }
+  static V add(V a, V b) { return _mm256_add_ps(a, b); }
+  static V sub(V a, V b) { return _mm256_sub_ps(a, b); }
+  static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
+  static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V abs(V a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+  static V sign(V a) {
+    const V one = set1(1.0f);
+    const V pos = _mm256_and_ps(_mm256_cmp_ps(a, zero(), _CMP_GT_OQ), one);
+    const V neg = _mm256_and_ps(_mm256_cmp_ps(a, zero(), _CMP_LT_OQ), one);
+    return sub(pos, neg);
+  }
+  static float hsum(V v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
+  }
+  static __m256i first_lanes(int n) {
+    static const int32_t bits[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bits + 8 - n));
+  }
+  static V keep_first(V v, int n) { return _mm256_and_ps(v, _mm256_castsi256_ps(first_lanes(n))); }  // lanes ≥ n = 0
+  // The first n < W floats (masked lanes are neither read nor written).
+  static V load_n(const float* p, int n) { return _mm256_maskload_ps(p, first_lanes(n)); }
+  static void store_n(float* p, V v, int n) { _mm256_maskstore_ps(p, first_lanes(n), v); }
+
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  static float to_f32(float v) { return v; }
+  static float to_f32(bf16 h) { return std::bit_cast<float>(uint32_t(h.bits) << 16); }
+  static V load(const float* p) { return _mm256_loadu_ps(p); }
+  static V load(const bf16* p) {
+    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+  }
+  static V load(const int8_t* p) {
+    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+  }
+  static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+  static void store(bf16* p, V v) {
+    const __m256i u = _mm256_castps_si256(v);
+    const __m256i odd = _mm256_and_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(1));
+    __m256i r = _mm256_add_epi32(u, _mm256_add_epi32(_mm256_set1_epi32(0x7fff), odd));  // nearest even
+    const __m256i nan = _mm256_castps_si256(_mm256_cmp_ps(v, v, _CMP_UNORD_Q));
+    r = _mm256_blendv_epi8(r, _mm256_or_si256(u, _mm256_set1_epi32(0x400000)), nan);  // NaN stays NaN
+    r = _mm256_srli_epi32(r, 16);
+    const __m128i h = _mm_packus_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), h);
+  }
+  // Round to nearest even (cvtps2dq in the default mode), saturate to int8. Only the top
+  // needs clamping: cvtps2dq turns anything below −2^31 into −2^31, which the saturating
+  // packs take to −128 (NaN, which int8 inputs cannot produce, comes out as 127).
+  static void store(int8_t* p, V v) {
+    const __m256i i = _mm256_cvtps_epi32(_mm256_min_ps(v, set1(127.0f)));
+    const __m128i w = _mm_packs_epi32(_mm256_castsi256_si128(i), _mm256_extracti128_si256(i, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packs_epi16(w, w));
+  }
+  // Two vectors (16 values) at once: one 256-bit pack, one lane fix-up, one store.
+  static void store2(int8_t* p, V lo, V hi) {
+    const __m256i a = _mm256_cvtps_epi32(_mm256_min_ps(lo, set1(127.0f)));
+    const __m256i b = _mm256_cvtps_epi32(_mm256_min_ps(hi, set1(127.0f)));
+    const __m256i w = _mm256_permute4x64_epi64(_mm256_packs_epi32(a, b), 0xD8);  // 16 × int16 in order
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p),
+                     _mm_packs_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
+  }
+
+  static int64_t hsum64(__m256i v) {
+    const __m128i s = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    return _mm_cvtsi128_si64(s) + _mm_extract_epi64(s, 1);
+  }
+  // Integer row statistics. psadbw sums |a − b| of unsigned bytes; q ^ 0x80 = q + 128
+  // maps int8 order onto uint8 order, so it gives Σ(q + 128) and Σ|q − mu| directly.
+  static int64_t i8_sum(const int8_t* p, int64_t n) {
+    const __m256i bias = _mm256_set1_epi8(char(0x80));
+    __m256i acc = _mm256_setzero_si256();
+    int64_t j = 0;
+    for (; j + 32 <= n; j += 32) {
+      const __m256i u = _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j)), bias);
+      acc = _mm256_add_epi64(acc, _mm256_sad_epu8(u, _mm256_setzero_si256()));
+    }
+    int64_t s = hsum64(acc) - 128 * j;
+    for (; j < n; ++j) s += p[j];
+    return s;
+  }
+  static int64_t i8_sad(const int8_t* p, int64_t n, int mu) {
+    const __m256i bias = _mm256_set1_epi8(char(0x80));
+    const __m256i m = _mm256_set1_epi8(char(uint8_t(mu + 128)));
+    __m256i acc = _mm256_setzero_si256();
+    int64_t j = 0;
+    for (; j + 32 <= n; j += 32) {
+      const __m256i u = _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j)), bias);
+      acc = _mm256_add_epi64(acc, _mm256_sad_epu8(u, m));
+    }
+    int64_t s = hsum64(acc);
+    for (; j < n; ++j) s += std::abs(p[j] - mu);
+    return s;
+  }
+  // Σq by psadbw, Σq² by pmaddwd on sign-extended halves; the int32 lanes of Σq² are
+  // flushed to int64 every 64 Ki elements so no row length overflows them.
+  static void i8_sum_sumsq(const int8_t* p, int64_t n, int64_t& sum, int64_t& sumsq) {
+    const __m256i bias = _mm256_set1_epi8(char(0x80));
+    __m256i acc_s = _mm256_setzero_si256();
+    int64_t q = 0, j = 0;
+    while (j + 32 <= n) {
+      const int64_t end = j + 65536 < n ? j + 65536 : n;
+      __m256i acc_q = _mm256_setzero_si256();
+      for (; j + 32 <= end; j += 32) {
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j));
+        acc_s = _mm256_add_epi64(acc_s, _mm256_sad_epu8(_mm256_xor_si256(b, bias), _mm256_setzero_si256()));
+        const __m256i lo = _mm256_cvtepi8_epi16(_mm256_castsi256_si128(b));
+        const __m256i hi = _mm256_cvtepi8_epi16(_mm256_extracti128_si256(b, 1));
+        acc_q = _mm256_add_epi32(acc_q, _mm256_add_epi32(_mm256_madd_epi16(lo, lo), _mm256_madd_epi16(hi, hi)));
+      }
+      q += hsum64(_mm256_add_epi64(_mm256_cvtepu32_epi64(_mm256_castsi256_si128(acc_q)),
+                                   _mm256_cvtepu32_epi64(_mm256_extracti128_si256(acc_q, 1))));
+    }
+    int64_t s = hsum64(acc_s) - 128 * j;
+    for (; j < n; ++j) s += p[j], q += p[j] * p[j];
+    sum = s, sumsq = q;
+  }
+};
+
+}  // namespace
+}  // namespace hotops::norm

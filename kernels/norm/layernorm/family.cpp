@@ -1,0 +1,57 @@
+// LayerNorm family: fp64 reference and registration (common/row_case.h).
+#include <cmath>
+
+#include "core/isa.h"
+#include "norm/common/dtype.h"
+#include "norm/layernorm/layernorm.h"
+
+namespace hotops {
+namespace norm::layernorm {
+
+void reference(const RowRef& r, const double* x, double* y) {
+  const double d = double(r.width);
+  double mean, var, sx = 1;
+  if (r.dtype == DType::int8) {  // the integer scheme of common/int8_rows.h
+    double s1 = 0, s2 = 0;
+    for (int64_t j = 0; j < r.width; ++j) s1 += x[j], s2 += x[j] * x[j];  // exact: integers < 2^53
+    sx = r.x_scale;
+    mean = s1 / d;
+    var = (d * s2 - s1 * s1) / (d * d);
+  } else {
+    double s = 0;
+    for (int64_t j = 0; j < r.width; ++j) s += x[j];
+    mean = s / d;
+    var = 0;
+    for (int64_t j = 0; j < r.width; ++j) var += (x[j] - mean) * (x[j] - mean);
+    var /= d;
+  }
+  const double f = sx / std::sqrt(sx * sx * var + r.eps);
+  const double out_scale = r.dtype == DType::int8 ? 1.0 / r.y_scale : 1.0;
+  for (int64_t j = 0; j < r.width; ++j) y[j] = (r.gamma[j] * (x[j] - mean) * f + r.beta[j]) * out_scale;
+}
+
+namespace {
+
+// Mean (1), centred square (3), normalize and affine (4) per element.
+const RowNormSpec kSpec{/*has_beta=*/true, /*compressed=*/false, reference, /*flops=*/8, /*params=*/2};
+
+std::vector<Variant> variants() {
+#define HOTOPS_NORM_FAMILY "layernorm"
+#define HOTOPS_NORM_VARIANTS "norm/layernorm/variants.inc"
+#include "norm/common/variant_list.inc"
+}
+
+}  // namespace
+}  // namespace norm::layernorm
+
+const Family& layernorm_family() {
+  using namespace norm;
+  static const NormFamily f(
+      row_family("layernorm",
+                 "LayerNorm forward, f32/bf16 (two-pass, Welford) and int8 with integer statistics (L2 counterpart of "
+                 "the L1 norm, 2411.10948)",
+                 {"f32", "bf16", "int8"}, layernorm::kSpec, layernorm::variants()));
+  return f;
+}
+
+}  // namespace hotops
