@@ -66,14 +66,14 @@ cmake --build "$here/build" -j "$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] ' || tr
 [ -x "$here/build/hotops-bench" ] || die "build failed (run: cmake --build build)"
 
 ceilings="$out/$machine/ceilings.json"
-measure_ceilings() { "$here/build/hotops-ceilings" --out "$ceilings" "$@"; }
+measure_ceilings() { "$here/build/measure/hotops-ceilings" --out "$ceilings" "$@"; }
 
 if [ "$suite" = ceilings ]; then
   echo "== ceilings"
   measure_ceilings --force
   exit 0
 fi
-if [ -x "$here/build/hotops-ceilings" ]; then
+if [ -x "$here/build/measure/hotops-ceilings" ]; then
   echo "== ceilings (measured once per machine, re-measured when stale)"
   measure_ceilings
 fi

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "measure/counters/counters.h"
 #include "suite.h"
 
 namespace hotops {
@@ -16,7 +17,10 @@ struct JobResult {
   size_t footprint_bytes = 0;         // operands of one call
   size_t rotation = 1;                // buffers cycled through per timed call
   std::vector<double> samples;        // seconds per call, one per repetition
-  nlohmann::json counters = nlohmann::json::object();
+  nlohmann::json counters = nlohmann::json::object();  // per call, flat {name: value}
+  nlohmann::json counters_derived = nullptr;             // e.g. measured bytes vs the work model
+  std::string counters_source = "none";
+  nlohmann::json counters_reason = nullptr;
   bool ok() const { return status == "ok"; }
 };
 
@@ -29,6 +33,11 @@ void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, 
 // Benchmark's own JSON to `gbench_json`.
 void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, int repetitions,
                double min_time, int threads, size_t llc_bytes, uint64_t seed);
+
+// Counters phase: the selected backend's per-call counts for every job still "ok";
+// a backend that cannot measure a job records why, and the run goes on.
+void count_jobs(std::vector<JobResult>& results, const measure::CounterSelection& counters, int threads,
+                uint64_t seed);
 
 // Buffers to cycle through so that `cache == "out"` streams from memory: enough
 // copies to exceed 4× the last-level cache; 1 for in-cache.

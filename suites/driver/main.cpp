@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "likwid", "perf", "simulated", "none"}))
       ->capture_default_str();
   run->add_option("--seed", ro.seed, "input seed")->capture_default_str();
+  run->add_option("--ceilings", ro.ceilings, "ceilings file (default: <out>/<machine>/ceilings.json)");
 
   std::string family;
   auto* ls = app.add_subcommand("list", "list families and variants, and which run on this machine");

@@ -1,9 +1,9 @@
 #include "run_one.h"
 
 #include <fmt/format.h>
-#include <valgrind/callgrind.h>
 
 #include "core/registry.h"
+#include "measure/counters/callgrind_markers.h"
 #include "suite.h"
 
 namespace hotops {
@@ -24,11 +24,9 @@ int run_one(const RunOneOptions& o) {
     fmt::print(stderr, "hotops-bench: {} failed correctness on {}: {}\n", v->name, p.repro, r.detail);
     return 3;
   }
-  CALLGRIND_START_INSTRUMENTATION;
-  CALLGRIND_TOGGLE_COLLECT;
+  measure::callgrind_kernel_begin([&] { c->run(*v); });
   for (int i = 0; i < o.iterations; ++i) c->run(*v);
-  CALLGRIND_TOGGLE_COLLECT;
-  CALLGRIND_STOP_INSTRUMENTATION;
+  measure::callgrind_kernel_end();
   return 0;
 }
 

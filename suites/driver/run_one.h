@@ -10,9 +10,9 @@ struct RunOneOptions {
   uint64_t seed = 1;
 };
 
-// Checks the variant against the reference (untimed, also warms up), then runs it
-// `iterations` times with callgrind instrumentation switched on around exactly that
-// loop (no-op outside valgrind). Returns the exit code.
+// Checks the variant against the reference, then runs it `iterations` times between
+// the callgrind markers of measure/counters/callgrind_markers.h (no-ops outside
+// valgrind). Returns the exit code.
 int run_one(const RunOneOptions& o);
 
 }  // namespace hotops

@@ -9,6 +9,8 @@
 
 #include "core/isa.h"
 #include "job_result.h"
+#include "measure/ceilings/ceilings.h"
+#include "measure/roofline.h"
 #include "machine.h"
 #include "results.h"
 #include "stats.h"
@@ -24,7 +26,7 @@ json work_json(const Work& w) {
           {"bytes_written", w.bytes_written}, {"bytes", w.bytes()}};
 }
 
-json run_json(const JobResult& r, int threads) {
+json run_json(const JobResult& r, int threads, const json& ceilings, const std::string& ceilings_reason) {
   const Job& j = r.job;
   const Work w = j.family->work(j.problem);
   const Work t = j.family->traffic(j.problem, *j.variant);
@@ -44,8 +46,9 @@ json run_json(const JobResult& r, int threads) {
               {"time", nullptr},
               {"derived", nullptr},
               {"counters", r.counters},
-              {"counters_source", "none"},
-              {"counters_reason", nullptr},
+              {"counters_derived", r.counters_derived},
+              {"counters_source", r.counters_source},
+              {"counters_reason", r.counters_reason},
               {"correctness", r.correctness},
               {"status", r.status}};
   if (r.ok() && !r.samples.empty()) {
@@ -53,15 +56,17 @@ json run_json(const JobResult& r, int threads) {
     out["time"] = {{"unit", "s"},       {"median", s.median}, {"p20", s.p20},   {"p80", s.p80},
                    {"mean", s.mean},    {"min", s.min},       {"stddev", s.stddev}, {"cv", s.cv},
                    {"repetitions", r.samples.size()}, {"samples", r.samples}};
-    out["derived"] = {{"gflops", w.flops / s.median * 1e-9},
-                      {"gbps", w.bytes() / s.median * 1e-9},
-                      {"gbps_traffic", t.bytes() / s.median * 1e-9},
-                      {"elements_per_s", w.elements / s.median},
-                      {"intensity", w.intensity()},
-                      {"bound", nullptr},
-                      {"ceiling_value", nullptr},
-                      {"pct_of_ceiling", nullptr},
-                      {"above_ceiling", nullptr}};
+    measure::RooflineInput in;
+    in.minimum = w;
+    in.traffic = t;
+    in.seconds = s.median;
+    in.footprint_bytes = double(r.footprint_bytes);
+    in.cache = j.cache;
+    in.threads = threads;
+    in.isa = std::string(j.variant->isa());
+    in.dtype = j.problem.options.count("dtype") ? j.problem.options.at("dtype") : "f32";
+    out["derived"] = measure::place_on_roofline(in, ceilings, ceilings_reason);
+    out["derived"]["elements_per_s"] = w.elements / s.median;
   }
   return out;
 }
@@ -88,14 +93,30 @@ int run_suite(const RunOptions& o) {
   fmt::print("hotops: suite '{}' ({} benchmarks), {} thread(s) pinned to {}, LLC {:.0f} MiB\n", suite.name,
              jobs.size(), threads, pinned, llc / 1048576.0);
 
+  const fs::path ceilings_path = o.ceilings.empty() ? dir / "ceilings.json" : fs::path(o.ceilings);
+  std::string ceilings_reason;
+  const json ceilings = measure::load_ceilings(ceilings_path.string(), &ceilings_reason);
+  if (ceilings.is_null())
+    fmt::print("hotops: no roofline ceilings ({}); run ./run_suite.sh ceilings\n", ceilings_reason);
+  measure::CounterProbes probes = measure::default_counter_probes();
+  if (o.counters == "auto")  // valgrind is ~100x slower: simulated counters only when asked for
+    probes.simulated = [](std::string* why) {
+      *why = "not tried in auto mode (valgrind is slow): ask for it with --counters=simulated";
+      return std::unique_ptr<measure::CounterBackend>();
+    };
+  const measure::CounterSelection counters = measure::select_counters(o.counters, probes);
+  fmt::print("hotops: counters: {} ({})\n", counters.source, counters.diagnosis.value("reason", ""));
+
   std::vector<JobResult> results;
   for (const Job& j : jobs) results.push_back(JobResult{j});
   check_jobs(results, llc, threads, o.seed);
   time_jobs(results, gbench_tmp.string(), suite.repetitions, suite.min_time, threads, llc, o.seed);
+  count_jobs(results, counters, threads, o.seed);
 
   json doc = {{"schema_version", kSchemaVersion},
               {"context", environment(machine)},
-              {"ceilings", nullptr},
+              {"ceilings", ceilings},
+              {"ceilings_reason", ceilings.is_null() ? json(ceilings_reason) : json(nullptr)},
               {"suite",
                {{"name", suite.name},
                 {"path", suite.path},
@@ -105,11 +126,11 @@ int run_suite(const RunOptions& o) {
                 {"threads", threads},
                 {"filter", o.filter},
                 {"pinning", pinned}}},
-              {"counters", {{"source", "none"}, {"reason", "counters not integrated yet"}, {"tried", json::array()}}},
+              {"counters", counters.diagnosis},
               {"runs", json::array()}};
   int failed = 0, skipped = 0, ok = 0;
   for (const JobResult& r : results) {
-    doc["runs"].push_back(run_json(r, threads));
+    doc["runs"].push_back(run_json(r, threads, ceilings, ceilings_reason));
     (r.ok() ? ok : r.status.starts_with("failed") ? failed : skipped)++;
   }
   write_json_atomically(json_path, doc);
