@@ -1,0 +1,44 @@
+// Measured machine ceilings: peak compute per ISA/dtype and bandwidth per memory level,
+// on 1 and all cores, from built-in kernels and likwid-bench side by side. Stored as
+// JSON per machine with a staleness key (CPU, compiler, kernel version).
+#pragma once
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace hotops::measure {
+
+inline constexpr int kCeilingsSchemaVersion = 1;
+
+struct CeilingsOptions {
+  bool quick = false;   // fewer, shorter repetitions and a smaller DRAM working set (< 60 s)
+  bool likwid = true;   // also run likwid-bench where installed
+  std::string likwid_bench = "likwid-bench";
+  std::function<void(const std::string&)> log;  // one progress line per measurement; may be empty
+};
+
+// Runs every measurement; unsupported ones are recorded as skipped with the reason.
+nlohmann::json measure_ceilings(const CeilingsOptions& options);
+
+// Empty when `path` can be written (creating its directory), else why not.
+std::string check_writable(const std::string& path);
+
+// Writes `path` via a temporary file in the same directory + rename. Throws
+// std::runtime_error naming the path and the system error.
+void write_json_atomic(const std::string& path, const nlohmann::json& j);
+
+// Null json when the file is missing, unreadable, corrupt or stale; `reason` says which
+// (empty when the ceilings are usable). The second form compares against a given key.
+nlohmann::json load_ceilings(const std::string& path, std::string* reason);
+nlohmann::json load_ceilings(const std::string& path, const nlohmann::json& current_key, std::string* reason);
+
+// Empty when `stored` matches `current`, else which parts differ ("kernel: 'a' -> 'b'").
+std::string staleness_difference(const nlohmann::json& stored, const nlohmann::json& current);
+
+// Lookups of measured (not skipped) entries; nullptr when absent.
+const nlohmann::json* find_compute(const nlohmann::json& ceilings, const std::string& name, int threads);
+const nlohmann::json* find_bandwidth(const nlohmann::json& ceilings, const std::string& level,
+                                     const std::string& kernel, int threads);
+
+}  // namespace hotops::measure

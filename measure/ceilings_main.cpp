@@ -1,0 +1,77 @@
+// hotops-ceilings: measure this machine's compute and bandwidth ceilings once, store them.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "measure/ceilings/ceilings.h"
+#include "measure/counters/counters.h"
+
+namespace {
+
+// Side-by-side table of the entries both tools measured.
+void print_agreement(const nlohmann::json& c) {
+  fmt::print("\n{:<28} {:>4} {:>11} {:>11} {:>8}  {}\n", "ceiling", "thr", "builtin", "likwid", "lw/bi", "used");
+  auto row = [](const std::string& label, const nlohmann::json& e) {
+    if (!e.contains("value")) return;
+    const std::string lw = e["likwid"].contains("median") ? fmt::format("{:11.1f}", e["likwid"]["median"].get<double>())
+                                                          : fmt::format("{:>11}", "-");
+    const std::string ratio =
+        e.contains("likwid_over_builtin") ? fmt::format("{:8.3f}", e["likwid_over_builtin"].get<double>()) : "       -";
+    fmt::print("{:<28} {:>4} {:>11.1f} {} {}  {}\n", label, e["threads"].get<int>(), e["builtin"]["median"].get<double>(),
+               lw, ratio, e["used"].get<std::string>());
+  };
+  for (const auto& e : c["compute"]) row(e["name"].get<std::string>(), e);
+  for (const auto& e : c["bandwidth"]) row(e["level"].get<std::string>() + " " + e["kernel"].get<std::string>(), e);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hotops-ceilings: measured peak compute per ISA/dtype and bandwidth per memory level"};
+  std::string out;
+  bool force = false, quick = false, no_likwid = false, quiet = false;
+  hotops::measure::CeilingsOptions o;
+  bool diagnose = false;
+  auto* out_opt = app.add_option("--out", out, "where to write, e.g. results/<machine>/ceilings.json");
+  app.add_flag("--counters-diagnosis", diagnose, "print which counter backend works here, or why none does, and exit");
+  app.add_flag("--force", force, "re-measure even if the stored ceilings are still fresh");
+  app.add_flag("--quick", quick, "fewer, shorter repetitions (under a minute)");
+  app.add_flag("--no-likwid", no_likwid, "do not run likwid-bench alongside the built-in kernels");
+  app.add_option("--likwid-bench", o.likwid_bench, "likwid-bench executable")->capture_default_str();
+  app.add_flag("--quiet", quiet, "no progress lines");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (diagnose) {
+      fmt::print("{}\n", hotops::measure::select_counters("auto").diagnosis.dump(2));
+      return 0;
+    }
+    if (out_opt->count() == 0) {
+      fmt::print(stderr, "hotops-ceilings: error: --out is required\n");
+      return 2;
+    }
+    if (!force) {
+      std::string reason;
+      if (!hotops::measure::load_ceilings(out, &reason).is_null()) {
+        fmt::print("{}: ceilings are fresh for this CPU, compiler and kernel; --force re-measures\n", out);
+        return 0;
+      }
+      if (!quiet) fmt::print(stderr, "measuring: {}\n", reason);
+    }
+    // Fail before minutes of measuring, not after.
+    if (std::string why = hotops::measure::check_writable(out); !why.empty()) {
+      fmt::print(stderr, "hotops-ceilings: error: {}\n", why);
+      return 2;
+    }
+    o.quick = quick;
+    o.likwid = !no_likwid;
+    if (!quiet) o.log = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };
+    const nlohmann::json c = hotops::measure::measure_ceilings(o);
+    hotops::measure::write_json_atomic(out, c);
+    if (!quiet) print_agreement(c);
+    fmt::print("wrote {} ({:.0f} s)\n", out, c["duration_s"].get<double>());
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "hotops-ceilings: error: {}\n", e.what());
+    return 2;
+  }
+  return 0;
+}

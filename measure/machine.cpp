@@ -1,0 +1,253 @@
+#include "measure/machine.h"
+
+#include <cpuid.h>
+#include <hwloc.h>
+#include <sys/utsname.h>
+
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include "build_info.h"
+#include "core/isa.h"
+
+namespace hotops::measure {
+
+namespace {
+
+using nlohmann::json;
+
+// hwloc handle kept for the process lifetime (pinning needs it after the facts are read).
+struct Hwloc {
+  hwloc_topology_t topo = nullptr;
+  Hwloc() {
+    // Instruction caches are filtered out by default; valgrind's --I1 needs the L1i.
+    if (hwloc_topology_init(&topo) != 0 ||
+        hwloc_topology_set_icache_types_filter(topo, HWLOC_TYPE_FILTER_KEEP_ALL) != 0 ||
+        hwloc_topology_load(topo) != 0)
+      throw std::runtime_error("hwloc could not load the machine topology");
+  }
+  ~Hwloc() { hwloc_topology_destroy(topo); }
+};
+
+Hwloc& hwloc() {
+  static Hwloc h;
+  return h;
+}
+
+Topology read_topology() {
+  hwloc_topology_t t = hwloc().topo;
+  Topology topo;
+  topo.cores = hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_CORE);
+  topo.pus = hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_PU);
+  if (topo.cores <= 0) topo.cores = topo.pus;  // some VMs expose PUs only
+  if (hwloc_obj_t root = hwloc_get_root_obj(t)) topo.memory_bytes = root->total_memory;
+  const std::pair<hwloc_obj_type_t, const char*> levels[] = {
+      {HWLOC_OBJ_L1CACHE, "L1d"}, {HWLOC_OBJ_L2CACHE, "L2"}, {HWLOC_OBJ_L3CACHE, "L3"}};
+  if (hwloc_obj_t o = hwloc_get_next_obj_by_type(t, HWLOC_OBJ_L1ICACHE, nullptr)) {
+    topo.l1i.name = "L1i";
+    topo.l1i.size = size_t(o->attr->cache.size);
+    topo.l1i.line = o->attr->cache.linesize > 0 ? int(o->attr->cache.linesize) : 64;
+    topo.l1i.associativity = o->attr->cache.associativity;
+    topo.l1i.instances = hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_L1ICACHE);
+    topo.l1i.cores_per_instance = 1;
+  }
+  for (auto [type, name] : levels) {
+    hwloc_obj_t first = nullptr;
+    int n = 0;
+    for (hwloc_obj_t o = hwloc_get_next_obj_by_type(t, type, nullptr); o;
+         o = hwloc_get_next_obj_by_type(t, type, o)) {
+      if (o->attr->cache.type == HWLOC_OBJ_CACHE_INSTRUCTION) continue;
+      if (!first) first = o;
+      ++n;
+    }
+    if (!first) continue;
+    CacheLevel c;
+    c.name = name;
+    c.size = size_t(first->attr->cache.size);
+    c.line = first->attr->cache.linesize > 0 ? int(first->attr->cache.linesize) : 64;
+    c.associativity = first->attr->cache.associativity;
+    c.instances = n;
+    c.cores_per_instance = hwloc_get_nbobjs_inside_cpuset_by_type(t, first->cpuset, HWLOC_OBJ_CORE);
+    if (c.cores_per_instance <= 0) c.cores_per_instance = 1;
+    topo.caches.push_back(c);
+  }
+  return topo;
+}
+
+std::string read_line(const std::string& path) {
+  std::ifstream in(path);
+  std::string s;
+  if (!in || !std::getline(in, s)) return "unreadable";
+  return s;
+}
+
+struct CpuId {
+  std::string vendor, brand;
+  unsigned family = 0, model = 0, stepping = 0;
+};
+
+CpuId cpu_id() {
+  CpuId id;
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid(0, &a, &b, &c, &d)) {
+    char v[13] = {};
+    std::memcpy(v, &b, 4);
+    std::memcpy(v + 4, &d, 4);
+    std::memcpy(v + 8, &c, 4);
+    id.vendor = v;
+  }
+  if (__get_cpuid(1, &a, &b, &c, &d)) {
+    const unsigned base_family = (a >> 8) & 0xf, base_model = (a >> 4) & 0xf;
+    id.stepping = a & 0xf;
+    id.family = base_family == 0xf ? base_family + ((a >> 20) & 0xff) : base_family;
+    id.model = (base_family == 0x6 || base_family == 0xf) ? (((a >> 16) & 0xf) << 4) | base_model : base_model;
+  }
+  char brand[49] = {};
+  for (unsigned leaf = 0; leaf < 3; ++leaf) {
+    if (!__get_cpuid(0x80000002 + leaf, &a, &b, &c, &d)) break;
+    unsigned regs[4] = {a, b, c, d};
+    std::memcpy(brand + 16 * leaf, regs, 16);
+  }
+  id.brand = brand;
+  while (!id.brand.empty() && id.brand.back() == ' ') id.brand.pop_back();
+  while (!id.brand.empty() && id.brand.front() == ' ') id.brand.erase(0, 1);
+  return id;
+}
+
+std::string kernel_release() {
+  utsname u{};
+  if (uname(&u) != 0) return "unknown";
+  return std::string(u.sysname) + " " + u.release;
+}
+
+std::string cpu_string() {
+  const CpuId id = cpu_id();
+  return id.vendor + " " + id.brand + " (family " + std::to_string(id.family) + " model " +
+         std::to_string(id.model) + " stepping " + std::to_string(id.stepping) + ")";
+}
+
+}  // namespace
+
+const CacheLevel* Topology::find(const std::string& name) const {
+  for (const CacheLevel& c : caches)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+const CacheLevel& Topology::last_level() const {
+  if (caches.empty()) throw std::runtime_error("hwloc reported no data cache on this machine");
+  return caches.back();
+}
+
+json Topology::to_json() const {
+  json levels = json::array();
+  for (const CacheLevel& c : caches)
+    levels.push_back({{"name", c.name},
+                      {"size", c.size},
+                      {"line", c.line},
+                      {"associativity", c.associativity},
+                      {"instances", c.instances},
+                      {"cores_per_instance", c.cores_per_instance}});
+  json l1i_json = {{"name", "L1i"}, {"size", l1i.size}, {"line", l1i.line}, {"associativity", l1i.associativity}};
+  return {{"caches", levels}, {"l1i", l1i_json}, {"cores", cores}, {"pus", pus}, {"memory_bytes", memory_bytes}};
+}
+
+Topology Topology::from_json(const json& j) {
+  Topology t;
+  t.cores = j.at("cores").get<int>();
+  t.pus = j.value("pus", t.cores);
+  t.memory_bytes = j.value("memory_bytes", size_t(0));
+  if (j.contains("l1i")) {
+    t.l1i.name = "L1i";
+    t.l1i.size = j["l1i"].value("size", size_t(0));
+    t.l1i.line = j["l1i"].value("line", 64);
+    t.l1i.associativity = j["l1i"].value("associativity", 0);
+  }
+  for (const json& c : j.at("caches")) {
+    CacheLevel l;
+    l.name = c.at("name").get<std::string>();
+    l.size = c.at("size").get<size_t>();
+    l.line = c.value("line", 64);
+    l.associativity = c.value("associativity", 0);
+    l.instances = c.value("instances", 1);
+    l.cores_per_instance = c.value("cores_per_instance", 1);
+    t.caches.push_back(l);
+  }
+  return t;
+}
+
+const Topology& host_topology() {
+  static const Topology t = read_topology();
+  return t;
+}
+
+namespace {
+hwloc_obj_t core_obj(int core) {
+  hwloc_topology_t t = hwloc().topo;
+  hwloc_obj_t obj = hwloc_get_obj_by_type(t, HWLOC_OBJ_CORE, unsigned(core));
+  if (!obj) obj = hwloc_get_obj_by_type(t, HWLOC_OBJ_PU, unsigned(core));
+  if (!obj) throw std::runtime_error("machine has no core #" + std::to_string(core));
+  return obj;
+}
+}  // namespace
+
+int core_pu(int core) { return hwloc_bitmap_first(core_obj(core)->cpuset); }
+
+int pin_thread_to_core(int core) {
+  hwloc_topology_t t = hwloc().topo;
+  hwloc_obj_t obj = core_obj(core);
+  // One PU of the core: SMT siblings add no FMA pipes or load ports.
+  hwloc_bitmap_t set = hwloc_bitmap_dup(obj->cpuset);
+  hwloc_bitmap_singlify(set);
+  const int pu = hwloc_bitmap_first(set);
+  const int rc = hwloc_set_cpubind(t, set, HWLOC_CPUBIND_THREAD);
+  hwloc_bitmap_free(set);
+  if (rc != 0) throw std::runtime_error("hwloc_set_cpubind failed for core #" + std::to_string(core));
+  return pu;
+}
+
+CpuBinding current_binding() {
+  CpuBinding b;
+  hwloc_bitmap_t set = hwloc_bitmap_alloc();
+  if (hwloc_get_cpubind(hwloc().topo, set, HWLOC_CPUBIND_THREAD) == 0) {
+    unsigned i;
+    hwloc_bitmap_foreach_begin(i, set) b.pus.push_back(int(i));
+    hwloc_bitmap_foreach_end();
+  }
+  hwloc_bitmap_free(set);
+  return b;
+}
+
+void restore_binding(const CpuBinding& b) {
+  if (b.pus.empty()) return;
+  hwloc_bitmap_t set = hwloc_bitmap_alloc();
+  for (int pu : b.pus) hwloc_bitmap_set(set, unsigned(pu));
+  hwloc_set_cpubind(hwloc().topo, set, HWLOC_CPUBIND_THREAD);
+  hwloc_bitmap_free(set);
+}
+
+json environment() {
+  const CpuId id = cpu_id();
+  return {{"cpu",
+           {{"vendor", id.vendor},
+            {"brand", id.brand},
+            {"family", id.family},
+            {"model", id.model},
+            {"stepping", id.stepping},
+            {"features", feature_names(host_features() & ~(kPeerLibrary | kCudaDevice))}}},
+          {"topology", host_topology().to_json()},
+          {"compiler", HOTOPS_COMPILER},
+          {"cxx_flags", HOTOPS_CXX_FLAGS},
+          {"build_type", HOTOPS_BUILD_TYPE},
+          {"kernel", kernel_release()},
+          {"governor", read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")},
+          {"boost", read_line("/sys/devices/system/cpu/cpufreq/boost")},
+          {"smt_active", read_line("/sys/devices/system/cpu/smt/active")}};
+}
+
+json staleness_key() {
+  return {{"cpu", cpu_string()}, {"compiler", HOTOPS_COMPILER}, {"kernel", kernel_release()}};
+}
+
+}  // namespace hotops::measure

@@ -1,0 +1,57 @@
+// Machine facts the measurements depend on: cache geometry and core layout (hwloc),
+// thread pinning, and the environment + staleness key stored with the ceilings.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace hotops::measure {
+
+struct CacheLevel {
+  std::string name;          // "L1d", "L2", "L3"
+  size_t size = 0;           // bytes per instance
+  int line = 64;             // bytes
+  int associativity = 0;     // ways; 0 = unknown, -1 = fully associative (hwloc's convention)
+  int instances = 0;
+  int cores_per_instance = 0;  // physical cores sharing one instance
+};
+
+struct Topology {
+  std::vector<CacheLevel> caches;  // data/unified caches, innermost first
+  CacheLevel l1i;                  // instruction cache; size 0 when hwloc does not report it
+  int cores = 0;                   // physical cores (one measuring thread per core)
+  int pus = 0;                     // hardware threads
+  size_t memory_bytes = 0;         // total RAM hwloc sees
+  const CacheLevel* find(const std::string& name) const;
+  const CacheLevel& last_level() const;  // throws if hwloc reported no cache at all
+  nlohmann::json to_json() const;
+  static Topology from_json(const nlohmann::json& j);  // inverse of to_json (throws on bad input)
+};
+
+// Read once from hwloc; throws std::runtime_error if hwloc cannot load the topology.
+const Topology& host_topology();
+
+// OS index of the first PU of physical core `core` (hwloc order); throws if absent.
+int core_pu(int core);
+
+// Binds the calling thread to physical core `core` (0-based, hwloc order) and
+// returns the OS index of the PU used. Throws if the core does not exist.
+int pin_thread_to_core(int core);
+
+// The calling thread's CPU binding, to put back after pinning it.
+struct CpuBinding {
+  std::vector<int> pus;  // OS indices; empty = unknown (restoring is then a no-op)
+};
+CpuBinding current_binding();
+void restore_binding(const CpuBinding& b);
+
+// CPU (vendor, brand, family/model/stepping), features, compiler, kernel, caches,
+// governor/boost/SMT where readable.
+nlohmann::json environment();
+
+// What makes stored ceilings stale: a different CPU, compiler or kernel version.
+nlohmann::json staleness_key();
+
+}  // namespace hotops::measure

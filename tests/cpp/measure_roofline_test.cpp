@@ -1,0 +1,210 @@
+// Roofline placement math on hand-made ceilings: known inputs give a known bound and %.
+#include <gtest/gtest.h>
+
+#include "measure/roofline.h"
+
+namespace hotops::measure {
+namespace {
+
+using nlohmann::json;
+
+json entry_c(const std::string& name, const std::string& dtype, int threads, double v) {
+  return {{"name", name}, {"dtype", dtype}, {"threads", threads}, {"value", v}, {"used", "builtin"}};
+}
+json entry_b(const std::string& level, const std::string& kernel, int threads, double v) {
+  return {{"level", level}, {"kernel", kernel}, {"threads", threads}, {"value", v}, {"used", "likwid"}};
+}
+
+// 2 cores; L1d 32 KiB and L2 512 KiB per core, one 32 MiB L3.
+json ceilings(int all = 2) {
+  json topo = {{"cores", all},
+               {"caches",
+                {{{"name", "L1d"}, {"size", 32768}, {"instances", all}, {"cores_per_instance", 1}},
+                 {{"name", "L2"}, {"size", 524288}, {"instances", all}, {"cores_per_instance", 1}},
+                 {{"name", "L3"}, {"size", 33554432}, {"instances", 1}, {"cores_per_instance", all}}}}};
+  json c = {{"environment", {{"topology", topo}}}, {"compute", json::array()}, {"bandwidth", json::array()}};
+  c["compute"] = {entry_c("fp32 avx2 fma", "fp32", 1, 100), entry_c("fp32 avx2 fma", "fp32", all, 190),
+                  entry_c("fp32 sse2 mul+add", "fp32", 1, 25), entry_c("fp32 sse2 mul+add", "fp32", all, 50),
+                  entry_c("fp64 avx2 fma", "fp64", 1, 50), entry_c("int8 avx2 dot", "int8", 1, 300),
+                  {{"name", "fp32 avx512f fma"}, {"dtype", "fp32"}, {"threads", 1}, {"skipped", "CPU lacks avx512f"}}};
+  for (auto [level, bw] : {std::pair<const char*, double>{"L1", 200}, {"L2", 100}, {"L3", 50}, {"DRAM", 20}}) {
+    c["bandwidth"].push_back(entry_b(level, "copy", 1, bw));
+    c["bandwidth"].push_back(entry_b(level, "copy", all, bw * 1.25));
+    c["bandwidth"].push_back(entry_b(level, "read", 1, bw * 1.2));
+    c["bandwidth"].push_back(entry_b(level, "triad", 1, bw * 1.1));
+  }
+  return c;
+}
+
+// Softmax-like minimum: 4 B read + 4 B written, 4 flops + 1 exp per element.
+RooflineInput softmax_like(double elements, double seconds) {
+  RooflineInput in;
+  in.minimum = Work{elements, 4 * elements, elements, 4 * elements, 4 * elements};
+  in.seconds = seconds;
+  in.footprint_bytes = 8 * elements;
+  in.isa = "avx2";
+  return in;
+}
+
+TEST(Roofline, OutOfCacheMixedKernelIsBoundByDramCopy) {
+  // 1e6 elements: 8 MB in 0.8 ms = 10 GB/s against a 20 GB/s DRAM copy roof.
+  const json r = place_on_roofline(softmax_like(1e6, 8e-4), ceilings());
+  EXPECT_DOUBLE_EQ(r["intensity"].get<double>(), 5.0 / 8.0);
+  EXPECT_NEAR(r["gbps"].get<double>(), 10.0, 1e-9);
+  EXPECT_NEAR(r["gflops"].get<double>(), 6.25, 1e-9);
+  EXPECT_EQ(r["bound"], "memory:DRAM copy");
+  EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 20);
+  EXPECT_EQ(r["ceiling_unit"], "GB/s");
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
+  EXPECT_FALSE(r["above_ceiling"].get<bool>());
+  EXPECT_NEAR(r["attainable_gflops"].get<double>(), 20 * 0.625, 1e-9);
+  EXPECT_EQ(r["memory_ceiling"]["source"], "likwid");
+}
+
+TEST(Roofline, AboveTheCeilingIsFlaggedNotAWin) {
+  const json r = place_on_roofline(softmax_like(1e6, 2e-4), ceilings());  // 40 GB/s > 20
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 200, 1e-9);
+  EXPECT_TRUE(r["above_ceiling"].get<bool>());
+}
+
+TEST(Roofline, TrafficRateUsesTheVariantsPasses) {
+  RooflineInput in = softmax_like(1e6, 8e-4);
+  in.traffic = in.minimum;
+  in.traffic.bytes_read *= 3;  // three read passes: 16 MB moved
+  const json r = place_on_roofline(in, ceilings());
+  EXPECT_NEAR(r["gbps_traffic"].get<double>(), 20.0, 1e-9);
+  EXPECT_NEAR(r["gbps"].get<double>(), 10.0, 1e-9);  // % still against the minimum
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
+}
+
+TEST(Roofline, HighIntensityIsComputeBoundByTheIsasPeak) {
+  RooflineInput in;
+  in.minimum = Work{1, 1e9, 0, 5e5, 5e5};  // intensity 1000
+  in.seconds = 0.02;                       // 50 GFLOP/s
+  in.footprint_bytes = 1e6;
+  in.isa = "avx2";
+  json r = place_on_roofline(in, ceilings());
+  EXPECT_EQ(r["bound"], "compute:fp32 avx2 fma");
+  EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 100);
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
+  EXPECT_EQ(r["ceiling_unit"], "GFLOP/s");
+
+  in.isa = "scalar";  // baseline build: SSE2 peak
+  r = place_on_roofline(in, ceilings());
+  EXPECT_EQ(r["bound"], "compute:fp32 sse2 mul+add");
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 200, 1e-9);
+  EXPECT_TRUE(r["above_ceiling"].get<bool>());
+
+  in.isa = "jit";  // dispatches itself: best fp32 peak measured
+  r = place_on_roofline(in, ceilings());
+  EXPECT_EQ(r["bound"], "compute:fp32 avx2 fma");
+
+  in.isa = "avx2";
+  in.dtype = "int8";
+  r = place_on_roofline(in, ceilings());
+  EXPECT_EQ(r["bound"], "compute:int8 avx2 dot");
+  EXPECT_EQ(r["ceiling_unit"], "GOP/s");
+}
+
+TEST(Roofline, SkippedComputePeakLeavesOnlyTheMemoryRoofWithANote) {
+  RooflineInput in = softmax_like(1e6, 8e-4);
+  in.isa = "avx512f";
+  const json r = place_on_roofline(in, ceilings());
+  EXPECT_EQ(r["bound"], "memory:DRAM copy");
+  EXPECT_FALSE(r.contains("compute_ceiling"));
+  EXPECT_NE(r["notes"].dump().find("no measured compute peak"), std::string::npos);
+}
+
+TEST(Roofline, InCacheLevelFollowsTheFootprint) {
+  const Topology t = Topology::from_json(ceilings()["environment"]["topology"]);
+  EXPECT_EQ(memory_level_for(16e3, "in", 1, t), "L1");
+  EXPECT_EQ(memory_level_for(32768, "in", 1, t), "L1");
+  EXPECT_EQ(memory_level_for(300e3, "in", 1, t), "L2");
+  EXPECT_EQ(memory_level_for(10e6, "in", 1, t), "L3");
+  EXPECT_EQ(memory_level_for(100e6, "in", 1, t), "DRAM");
+  EXPECT_EQ(memory_level_for(60e3, "in", 2, t), "L1");  // 30 KB per core
+  EXPECT_EQ(memory_level_for(16e3, "out", 1, t), "DRAM");
+  EXPECT_THROW(memory_level_for(1, "sideways", 1, t), std::invalid_argument);
+
+  RooflineInput in = softmax_like(2e3, 1e-6);  // 16 KB: in L1
+  in.cache = "in";
+  in.minimum.flops = 0.25 * in.minimum.elements;  // intensity 0.125: L1 roof 25 GFLOP/s < 100
+  in.minimum.transcendentals = 0;
+  json r = place_on_roofline(in, ceilings());
+  EXPECT_EQ(r["bound"], "memory:L1 copy");
+  EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 200);
+  // Softmax's 0.625 flop/B reaches 125 GFLOP/s from L1: above the 100 GFLOP/s peak.
+  in = softmax_like(2e3, 1e-6);
+  in.cache = "in";
+  r = place_on_roofline(in, ceilings());
+  EXPECT_EQ(r["bound"], "compute:fp32 avx2 fma");
+}
+
+TEST(Roofline, UnmeasuredLevelFallsThroughToTheNextOne) {
+  json c = ceilings();
+  json kept = json::array();
+  for (const json& e : c["bandwidth"])
+    if (e["level"] != "L3") kept.push_back(e);
+  c["bandwidth"] = kept;
+  RooflineInput in = softmax_like(1e6, 8e-4);  // 8 MB: L3
+  in.cache = "in";
+  EXPECT_EQ(place_on_roofline(in, c)["bound"], "memory:DRAM copy");
+}
+
+TEST(Roofline, BandwidthKernelMatchesTheWriteFraction) {
+  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 8, 0}), "read");
+  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 8, 4}), "triad");
+  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 4, 4}), "copy");
+  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 0, 4}), "write");
+  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 12, 4}), "triad");  // 1/4 is nearer 1/3 than 0
+}
+
+TEST(Roofline, ThreadsBetweenOneAndAllScaleTheOneCoreValueCappedByAll) {
+  const json c = ceilings(4);  // entries at 1 and 4 threads
+  RooflineInput in;
+  in.minimum = Work{1, 1e9, 0, 5e5, 5e5};
+  in.seconds = 0.01;
+  in.threads = 2;
+  in.isa = "avx2";
+  json r = place_on_roofline(in, c);
+  EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 190);  // min(2 × 100, 190)
+  EXPECT_NE(r["notes"].dump().find("derived"), std::string::npos);
+
+  RooflineInput m = softmax_like(1e7, 8e-3);
+  m.threads = 2;
+  r = place_on_roofline(m, c);
+  EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 25);  // min(2 × 20, 25)
+  m.threads = 8;  // more threads than cores: the all-core value
+  EXPECT_DOUBLE_EQ(place_on_roofline(m, c)["ceiling_value"].get<double>(), 25);
+}
+
+TEST(Roofline, MissingCeilingsGiveRatesAndAReason) {
+  const json r = place_on_roofline(softmax_like(1e6, 8e-4), json(), "stale: kernel changed");
+  EXPECT_NEAR(r["gbps"].get<double>(), 10.0, 1e-9);
+  EXPECT_TRUE(r["bound"].is_null());
+  EXPECT_TRUE(r["pct_of_ceiling"].is_null());
+  EXPECT_EQ(r["reason"], "no ceilings: stale: kernel changed");
+  RooflineInput gpu = softmax_like(1e6, 8e-4);
+  gpu.isa = "cuda";
+  const json g = place_on_roofline(gpu, ceilings());
+  EXPECT_TRUE(g["bound"].is_null());
+  EXPECT_NE(g["reason"].get<std::string>().find("GPU"), std::string::npos);
+}
+
+TEST(Roofline, BadInputIsRejectedWithTheProblemNamed) {
+  RooflineInput in = softmax_like(1e6, 0);
+  EXPECT_THROW(place_on_roofline(in, ceilings()), std::invalid_argument);
+  in = softmax_like(1e6, 1);
+  in.cache = "warm";
+  try {
+    place_on_roofline(in, ceilings());
+    FAIL() << "expected an exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("warm"), std::string::npos);
+  }
+  in = softmax_like(0, 1);
+  EXPECT_THROW(place_on_roofline(in, ceilings()), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace hotops::measure
