@@ -31,7 +31,11 @@ int main(int argc, char** argv) {
   bool force = false, quick = false, no_likwid = false, quiet = false;
   hotops::measure::CeilingsOptions o;
   bool diagnose = false;
+  int compare_pairs = 0;
   auto* out_opt = app.add_option("--out", out, "where to write, e.g. results/<machine>/ceilings.json");
+  app.add_option("--compare-likwid", compare_pairs,
+                 "paired comparison with likwid-bench (DRAM copy/triad, fp32 FMA), N pairs; prints JSON and exits")
+      ->check(CLI::PositiveNumber);
   app.add_flag("--counters-diagnosis", diagnose, "print which counter backend works here, or why none does, and exit");
   app.add_flag("--force", force, "re-measure even if the stored ceilings are still fresh");
   app.add_flag("--quick", quick, "fewer, shorter repetitions (under a minute)");
@@ -43,6 +47,13 @@ int main(int argc, char** argv) {
   try {
     if (diagnose) {
       fmt::print("{}\n", hotops::measure::select_counters("auto").diagnosis.dump(2));
+      return 0;
+    }
+    if (compare_pairs > 0) {
+      auto log = [&](const std::string& line) {
+        if (!quiet) fmt::print(stderr, "{}\n", line);
+      };
+      fmt::print("{}\n", hotops::measure::compare_with_likwid(compare_pairs, log).dump(2));
       return 0;
     }
     if (out_opt->count() == 0) {

@@ -21,6 +21,12 @@ struct CeilingsOptions {
 // Runs every measurement; unsupported ones are recorded as skipped with the reason.
 nlohmann::json measure_ceilings(const CeilingsOptions& options);
 
+// Paired, interleaved comparison with likwid-bench of DRAM copy, DRAM triad and the fp32
+// AVX2 FMA peak on 1 and all cores (the issue-3 acceptance check): `pairs` built-in
+// repetitions of 0.25 s, each followed by a likwid-bench run of the same length.
+// Throws when likwid-bench or AVX2 is missing.
+nlohmann::json compare_with_likwid(int pairs, const std::function<void(const std::string&)>& log);
+
 // Empty when `path` can be written (creating its directory), else why not.
 std::string check_writable(const std::string& path);
 

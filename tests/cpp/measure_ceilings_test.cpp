@@ -173,6 +173,10 @@ TEST(CeilingKernels, TeamGivesTheCallerItsCpuBindingBack) {
   EXPECT_EQ(current_binding().pus, before.pus);
 }
 
+TEST(CeilingKernels, LikwidComparisonRejectsZeroPairs) {
+  EXPECT_THROW(compare_with_likwid(0, nullptr), std::invalid_argument);
+}
+
 TEST(CeilingKernels, TopologyHasCachesAndCores) {
   const Topology& t = host_topology();
   EXPECT_GE(t.cores, 1);
