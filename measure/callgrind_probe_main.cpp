@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     if (!v) throw std::runtime_error("family '" + family + "' has no variant '" + variant + "'");
     const hotops::Problem p = f->parse(problem);
     if (std::string why = v->skip_reason(p); !why.empty()) throw std::runtime_error(why);
-    auto c = f->make_case(p, input.empty() ? f->inputs().front() : input, 1, 1);
+    auto c = f->make_case(p, input.empty() ? f->inputs().front() : input, 1);
     if (const auto r = c->check(*v); !r.passed) throw std::runtime_error("failed correctness: " + r.detail);
     hotops::measure::callgrind_kernel_begin([&] { c->run(*v); });
     for (int i = 0; i < iterations; ++i) c->run(*v);

@@ -235,7 +235,7 @@ json environment() {
             {"family", id.family},
             {"model", id.model},
             {"stepping", id.stepping},
-            {"features", feature_names(host_features() & ~(kPeerLibrary | kCudaDevice))}}},
+            {"features", feature_names(host_features())}}},
           {"topology", host_topology().to_json()},
           {"compiler", HOTOPS_COMPILER},
           {"cxx_flags", HOTOPS_CXX_FLAGS},

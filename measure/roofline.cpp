@@ -5,6 +5,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "measure/ceilings/ceilings.h"
 
 namespace hotops::measure {
@@ -40,43 +42,19 @@ std::optional<Value> at_threads(const json& ceilings, int threads, Find find) {
   return Value{v, one->value("used", ""), 1, true};
 }
 
-std::string dtype_class(const std::string& dtype) {
-  if (dtype == "f64" || dtype == "fp64" || dtype == "double") return "fp64";
-  if (dtype == "bf16") return "bf16";
-  if (dtype == "int8" || dtype == "i8" || dtype == "s8" || dtype == "u8" || dtype == "int4" || dtype == "i4")
-    return "int8";
-  return "fp32";  // f32, and f16/bf16 storage computed in fp32
-}
-
-// Candidate compute entries for an ISA suffix and dtype, best first.
-std::vector<std::string> compute_names(const std::string& isa, const std::string& dtype, const json& ceilings,
-                                       std::string* note) {
-  const std::string d = dtype_class(dtype);
-  if (isa == "scalar") {
-    if (d == "fp64") return {"fp64 sse2 mul+add"};
-    if (d == "int8") return {};
-    return {"fp32 sse2 mul+add"};
-  }
-  if (isa == "avx2" || isa == "avxvnni") {
-    if (d == "fp64") return {"fp64 avx2 fma"};
-    if (d == "int8") return isa == "avxvnni" ? std::vector<std::string>{"int8 avxvnni dot"}
-                                             : std::vector<std::string>{"int8 avx2 dot"};
-    return {"fp32 avx2 fma"};
-  }
-  if (isa.rfind("avx512", 0) == 0) {
-    if (d == "fp64") return {"fp64 avx512f fma"};
-    if (d == "int8") return isa == "avx512vnni" ? std::vector<std::string>{"int8 avx512vnni dot"}
-                                                : std::vector<std::string>{};
-    if (d == "bf16" && isa == "avx512bf16") return {"bf16 avx512bf16 dot"};
-    return {"fp32 avx512f fma"};
-  }
-  // jit / auto / other peers: they dispatch to the widest ISA, so the best peak of the dtype.
-  *note = "isa '" + isa + "' is not a fixed ISA: compute ceiling = best measured " + d + " peak";
-  std::vector<std::string> names;
-  for (const json& e : ceilings["compute"])
-    if (e.value("dtype", "") == d && e.contains("value") && e.value("threads", 0) == 1)
-      names.push_back(e["name"].get<std::string>());
-  return names;
+// The measured peak for one op kind on the ISA a variant computes with; empty when the
+// ceilings tool has no such entry (e.g. int8 on scalar code).
+std::string peak_name(const std::string& kind, const IsaInfo& isa) {
+  const std::string_view n = isa.name;
+  const bool avx512 = n.starts_with("avx512"), avx2 = n == "avx2" || n == "avxvnni";
+  const std::string fp32 = avx512 ? "fp32 avx512f fma" : (avx2 ? "fp32 avx2 fma" : "fp32 sse2 mul+add");
+  if (kind == "f32") return fp32;
+  if (kind == "bf16_dot") return n == "avx512bf16" ? "bf16 avx512bf16 dot" : fp32;  // else widened to f32
+  // int8 / int4 products: VNNI where the ISA has it, else pmaddubsw/pmaddwd.
+  if (n == "avx512vnni") return "int8 avx512vnni dot";
+  if (n == "avxvnni") return "int8 avxvnni dot";
+  if (avx2 || avx512) return "int8 avx2 dot";
+  return "";
 }
 
 }  // namespace
@@ -111,19 +89,21 @@ json place_on_roofline(const RooflineInput& in, const json& ceilings, const std:
   if (in.threads < 1) throw std::invalid_argument("roofline: threads must be >= 1");
   if (in.cache != "in" && in.cache != "out")
     throw std::invalid_argument("roofline: cache mode must be \"in\" or \"out\", got \"" + in.cache + "\"");
-  const double ops = in.minimum.flops + in.minimum.transcendentals;
-  const double bytes = in.minimum.bytes();
+  const Work& w = in.minimum;
+  const double ops = w.ops(), bytes = w.bytes();
   if (ops <= 0 && bytes <= 0) throw std::invalid_argument("roofline: work model has neither operations nor bytes");
   const double traffic = in.traffic.bytes() > 0 ? in.traffic.bytes() : bytes;
+  const IsaInfo& isa = *in.computes_with;
 
   json out;
   out["intensity"] = bytes > 0 ? json(ops / bytes) : json(nullptr);  // null: no memory traffic at all
   out["gflops"] = ops / in.seconds / 1e9;
   out["gbps"] = bytes / in.seconds / 1e9;
   out["gbps_traffic"] = traffic / in.seconds / 1e9;
+  out["computes_with"] = isa.name;
   for (const char* k : {"bound", "ceiling_value", "ceiling_unit", "pct_of_ceiling", "above_ceiling"}) out[k] = nullptr;
-  if (in.isa == "cuda") {
-    out["reason"] = "GPU variant: the ceilings are this machine's CPU and memory";
+  if (isa.device != Device::cpu) {
+    out["reason"] = "device variant: the ceilings are this machine's CPU and memory";
     return out;
   }
   if (ceilings.is_null() || !ceilings.contains("compute")) {
@@ -132,9 +112,10 @@ json place_on_roofline(const RooflineInput& in, const json& ceilings, const std:
   }
   json notes = json::array();
 
-  // Memory roof: the level for this footprint, falling outwards past unmeasured levels.
+  // Memory: the time the minimum bytes take at the level for this footprint, falling
+  // outwards past unmeasured levels.
   std::optional<Value> mem;
-  std::string level, kernel = bandwidth_kernel_for(in.minimum);
+  std::string level, kernel = bandwidth_kernel_for(w);
   if (bytes > 0) {
     const Topology topo = Topology::from_json(ceilings.at("environment").at("topology"));
     static const std::vector<std::string> order = {"L1", "L2", "L3", "DRAM"};
@@ -150,40 +131,53 @@ json place_on_roofline(const RooflineInput& in, const json& ceilings, const std:
       notes.push_back("no bandwidth measured for kernel '" + kernel + "'");
     }
   }
+  const double t_mem = mem && bytes > 0 ? bytes / (mem->value * 1e9) : 0;
 
-  // Compute roof for the ISA and dtype.
-  std::optional<Value> comp;
-  std::string comp_name, note;
-  for (const std::string& name : compute_names(in.isa, in.dtype, ceilings, &note)) {
-    auto v = at_threads(ceilings, in.threads, [&](int t) { return find_compute(ceilings, name, t); });
-    if (v && (!comp || v->value > comp->value)) comp = v, comp_name = name;
+  // Compute: each op kind at its own peak on the ISA the variant computes with; kinds that
+  // share the vector pipes add up. Transcendentals count at their f32 slot cost.
+  const std::pair<const char*, double> kinds[] = {{"f32", w.f32 + w.transcendental_slots()},
+                                                  {"bf16_dot", w.bf16_dot},
+                                                  {"int8_mac", w.int8_mac + w.int4_mac}};
+  double t_comp = 0;
+  bool comp_complete = true;
+  json parts = json::array();
+  std::string main_peak;
+  double main_time = -1;
+  for (auto [kind, n] : kinds) {
+    if (n <= 0) continue;
+    const std::string name = peak_name(kind, isa);
+    std::optional<Value> v;
+    if (!name.empty()) v = at_threads(ceilings, in.threads, [&](int t) { return find_compute(ceilings, name, t); });
+    if (!v) {
+      comp_complete = false;
+      notes.push_back(fmt::format("no measured peak for {} on {}{}", kind, isa.name, name.empty() ? "" : " (" + name + ")"));
+      continue;
+    }
+    const double t = n / (v->value * 1e9);
+    t_comp += t;
+    parts.push_back({{"kind", kind}, {"ops", n}, {"peak", name}, {"gops", v->value}, {"source", v->source}});
+    if (v->derived) notes.push_back("compute roof of " + name + " derived from the 1-core value");
+    if (t > main_time) main_time = t, main_peak = name;
   }
-  if (!note.empty()) notes.push_back(note);
-  if (comp) {
-    out["compute_ceiling"] = {{"name", comp_name}, {"gflops", comp->value}, {"source", comp->source}};
-    if (comp->derived) notes.push_back("compute roof derived from the 1-core value (threads × 1-core, capped by all cores)");
-  } else {
-    notes.push_back("no measured compute peak for isa '" + in.isa + "' and dtype '" + in.dtype + "'");
-  }
+  if (!parts.empty())
+    out["compute_ceiling"] = {{"name", main_peak}, {"gflops", t_comp > 0 ? ops / t_comp / 1e9 : 0.0}, {"parts", parts}};
 
-  // The lower roof at this intensity bounds the result.
-  const double mem_roof = mem && bytes > 0 ? mem->value * ops / bytes : INFINITY;  // GFLOP/s reachable from memory
-  const double comp_roof = comp ? comp->value : INFINITY;
-  if (!mem && !comp) {
+  if (!mem && (parts.empty() || !comp_complete)) {
     out["reason"] = "no applicable ceiling";
-  } else if (mem && (mem_roof <= comp_roof || ops <= 0)) {
+  } else if (mem && t_mem >= t_comp) {
     out["bound"] = "memory:" + level + " " + kernel;
     out["ceiling_value"] = mem->value;
     out["ceiling_unit"] = "GB/s";
-    out["pct_of_ceiling"] = 100 * out["gbps"].get<double>() / mem->value;
-  } else {
-    out["bound"] = "compute:" + comp_name;
-    out["ceiling_value"] = comp->value;
-    out["ceiling_unit"] = dtype_class(in.dtype) == "int8" ? "GOP/s" : "GFLOP/s";
-    out["pct_of_ceiling"] = 100 * out["gflops"].get<double>() / comp->value;
+    out["pct_of_ceiling"] = 100 * t_mem / in.seconds;
+  } else if (comp_complete) {
+    out["bound"] = "compute:" + main_peak + (parts.size() > 1 ? " (+ other op kinds)" : "");
+    out["ceiling_value"] = ops / t_comp / 1e9;
+    out["ceiling_unit"] = w.int8_mac + w.int4_mac > 0 ? "GOP/s" : "GFLOP/s";
+    out["pct_of_ceiling"] = 100 * t_comp / in.seconds;
   }
   if (!out["pct_of_ceiling"].is_null()) {
-    out["attainable_gflops"] = std::isfinite(std::min(mem_roof, comp_roof)) ? json(std::min(mem_roof, comp_roof)) : json();
+    const double t_bound = std::max(t_mem, t_comp);
+    out["attainable_gflops"] = t_bound > 0 ? json(ops / t_bound / 1e9) : json();
     out["above_ceiling"] = out["pct_of_ceiling"].get<double>() > 100;
   }
   if (!notes.empty()) out["notes"] = notes;

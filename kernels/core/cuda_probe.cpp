@@ -6,8 +6,11 @@
 namespace hotops {
 bool cuda_device_present() {
 #ifdef HOTOPS_HAVE_CUDA
-  int n = 0;
-  return cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
+  static const bool present = [] {
+    int n = 0;
+    return cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
+  }();
+  return present;
 #else
   return false;
 #endif

@@ -1,44 +1,72 @@
-// CPU / device feature requirements of a variant, checked at run time.
+// CPU features and ISAs, generated from THE table in core/isa.inc (which also gives each
+// ISA-suffixed source file its compile flags), and what this machine has.
 #pragma once
 #include <cstdint>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace hotops {
 
-enum Feature : uint32_t {
-  kAvx2 = 1u << 0,
-  kFma = 1u << 1,
-  kF16c = 1u << 2,
-  kAvx512f = 1u << 3,
-  kAvx512bw = 1u << 4,
-  kAvx512vl = 1u << 5,
-  kAvx512dq = 1u << 6,
-  kAvx512vnni = 1u << 7,
-  kAvx512bf16 = 1u << 8,
-  kAvxVnni = 1u << 9,
-  kCudaDevice = 1u << 10,
-  kPeerLibrary = 1u << 11,  // a linked peer library (always present when compiled in)
+enum class Device : uint8_t { cpu, cuda };
+std::string_view device_name(Device d);
+
+namespace feature {
+enum Index : uint32_t {
+#define HOTOPS_FEATURE(x) idx_##x,
+#define HOTOPS_ISA(name, device, features)
+#include "core/isa.inc"
+#undef HOTOPS_ISA
+#undef HOTOPS_FEATURE
+  count
+};
+#define HOTOPS_FEATURE(x) inline constexpr uint32_t x = 1u << idx_##x;
+#define HOTOPS_ISA(name, device, features)
+#include "core/isa.inc"
+#undef HOTOPS_ISA
+#undef HOTOPS_FEATURE
+}  // namespace feature
+
+struct IsaInfo {
+  std::string_view name;
+  Device device;
+  uint32_t features;  // CPU features it needs (a cuda ISA needs a device instead)
 };
 
-// Feature sets named after the variant-name ISA suffix.
-namespace isa {
-inline constexpr uint32_t scalar = 0;
-inline constexpr uint32_t avx2 = kAvx2 | kFma;
-inline constexpr uint32_t avx512f = kAvx512f | kAvx512bw | kAvx512vl | kAvx512dq;
-inline constexpr uint32_t avx512vnni = avx512f | kAvx512vnni;
-inline constexpr uint32_t avx512bf16 = avx512f | kAvx512bf16;
-inline constexpr uint32_t cuda = kCudaDevice;
-inline constexpr uint32_t peer = kPeerLibrary;
-}  // namespace isa
+inline constexpr IsaInfo kIsas[] = {
+#define HOTOPS_FEATURE(x)
+#define F(x) feature::x
+#define HOTOPS_ISA(name, device, features) {#name, Device::device, features},
+#include "core/isa.inc"
+#undef HOTOPS_ISA
+#undef F
+#undef HOTOPS_FEATURE
+};
 
-// Features of the machine we run on (CPUID via the compiler builtins; CUDA
-// device probed once when the CUDA runtime is linked).
+// The ISA called `name`; at compile time an unknown name does not compile.
+constexpr const IsaInfo& isa(std::string_view name) {
+  for (const IsaInfo& i : kIsas)
+    if (i.name == name) return i;
+  throw std::invalid_argument("unknown ISA");
+}
+constexpr bool is_isa(std::string_view name) {
+  for (const IsaInfo& i : kIsas)
+    if (i.name == name) return true;
+  return false;
+}
+
+// Features of the machine we run on (CPUID through the compiler's builtins).
 uint32_t host_features();
+// Whether a CUDA device is usable (false when the CUDA runtime is not linked in).
+bool cuda_device_present();
 
-// Empty when every required feature is present, else why not ("needs avx512f, avx512bw").
+// Empty when this machine can run code of `i`, else why not ("CPU lacks avx512f, avx512bw").
+std::string isa_unavailable(const IsaInfo& i);
+// Empty when every feature in `required` is present, else why not.
 std::string missing_features(uint32_t required);
-
 // Comma-separated names of the set bits, e.g. "avx2,fma".
 std::string feature_names(uint32_t features);
+// The widest CPU ISA of the table that this machine runs (for peers that dispatch).
+const IsaInfo& best_host_isa();
 
 }  // namespace hotops

@@ -1,6 +1,5 @@
 #include "core/registry.h"
 
-#include "core/isa.h"
 
 namespace hotops {
 
@@ -44,12 +43,6 @@ bool glob_match(std::string_view p, std::string_view t) {
   }
   while (pi < p.size() && p[pi] == '*') ++pi;
   return pi == p.size();
-}
-
-std::string Variant::skip_reason(const Problem& p) const {
-  std::string why = missing_features(needs);
-  if (why.empty() && unsupported) why = unsupported(p);
-  return why;
 }
 
 }  // namespace hotops

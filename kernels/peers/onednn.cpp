@@ -18,21 +18,27 @@ std::string onednn_version() {
   return s;
 }
 
-std::string onednn_isa() {
+namespace peers {
+
+// oneDNN's dispatch level, as the ISA of core/isa.inc whose peak bounds its arithmetic.
+const IsaInfo& onednn_isa() {
   switch (dnnl_get_effective_cpu_isa()) {
-    case dnnl_cpu_isa_sse41: return "sse41";
-    case dnnl_cpu_isa_avx: return "avx";
-    case dnnl_cpu_isa_avx2: return "avx2";
-    case dnnl_cpu_isa_avx2_vnni: return "avx2_vnni";
-    case dnnl_cpu_isa_avx512_mic: return "avx512_mic";
-    case dnnl_cpu_isa_avx512_mic_4ops: return "avx512_mic_4ops";
-    case dnnl_cpu_isa_avx512_core: return "avx512_core";
-    case dnnl_cpu_isa_avx512_core_vnni: return "avx512_core_vnni";
-    case dnnl_cpu_isa_avx512_core_bf16: return "avx512_core_bf16";
-    case dnnl_cpu_isa_avx512_core_amx: return "avx512_core_amx";
-    default: return fmt::format("isa#{:#x}", unsigned(dnnl_get_effective_cpu_isa()));
+    case dnnl_cpu_isa_avx2:
+    case dnnl_cpu_isa_avx2_vnni:
+      return isa("avx2");
+    case dnnl_cpu_isa_avx512_core:
+      return isa("avx512f");
+    case dnnl_cpu_isa_avx512_core_vnni:
+      return isa("avx512vnni");
+    case dnnl_cpu_isa_avx512_core_bf16:
+    case dnnl_cpu_isa_avx512_core_amx:
+      return isa("avx512bf16");
+    default:
+      return isa("scalar");
   }
 }
+
+}  // namespace peers
 
 namespace peers::onednn {
 

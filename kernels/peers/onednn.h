@@ -17,13 +17,12 @@
 #include <vector>
 
 #include "peers/cache_key.h"
+#include "peers/isa.h"
 
 namespace hotops {
 
 // "2.6.3" (plus the git hash when the build recorded one) for the results context.
 std::string onednn_version();
-// The ISA oneDNN's CPU dispatcher uses on this machine, e.g. "avx2".
-std::string onednn_isa();
 
 namespace peers::onednn {
 

@@ -2,18 +2,31 @@
 #pragma once
 #include <cstdint>
 
+#include "core/variant.h"
+
 namespace hotops::softmax {
 
 struct SoftmaxArgs {
   int64_t rows;
-  int64_t n;     // row length; rows are contiguous (stride n)
+  int64_t n;  // row length; rows are contiguous (stride n)
   const float* x;
-  float* y;      // may not alias x
-  int threads;   // peers use it; own kernels are single-threaded (the family splits rows)
+  float* y;                // may not alias x
+  int threads;             // peers use it; own CPU kernels are single-threaded (the family splits rows)
+  void* stream = nullptr;  // device variants: the cudaStream_t to launch on
 };
 
-#define HOTOPS_SOFTMAX(name, req, paper) void name(const SoftmaxArgs& a);
+// Traffic of an algorithm that reads x `R` times and writes y `W` times per element when a
+// row streams from memory (KERNELS.md §1); the family minimum is R = W = 1.
+template <int R, int W>
+Work passes(const Problem&, const Work& minimum) {
+  Work w = minimum;
+  w.bytes_read = minimum.bytes_read * R;
+  w.bytes_written = minimum.bytes_written * W;
+  return w;
+}
+
+#define HOTOPS_VARIANT(name, ...) void name(const SoftmaxArgs& a);
 #include "softmax/variants.inc"
-#undef HOTOPS_SOFTMAX
+#undef HOTOPS_VARIANT
 
 }  // namespace hotops::softmax

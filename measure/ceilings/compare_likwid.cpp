@@ -33,7 +33,7 @@ struct Item {
 
 json compare_with_likwid(int pairs, const std::function<void(const std::string&)>& log) {
   if (pairs < 1) throw std::invalid_argument("compare_with_likwid: need at least one pair");
-  if (!missing_features(isa::avx2).empty()) throw std::runtime_error("the comparison uses AVX2 kernels: " + missing_features(isa::avx2));
+  if (!missing_features(isa("avx2").features).empty()) throw std::runtime_error("the comparison uses AVX2 kernels: " + missing_features(isa("avx2").features));
   const LikwidBench lb = probe_likwid_bench();
   if (lb.path.empty()) throw std::runtime_error(lb.unavailable);
   const Topology& topo = host_topology();

@@ -17,7 +17,7 @@ struct CounterRequest {
   std::function<void()> run;  // likwid / perf_event: called here, `iterations` times after one warm call
   // simulated: what `<program> run-one` runs in a valgrind child process.
   std::string family, variant, problem, input;
-  std::string isa;    // variant-name suffix (scalar, avx2, avx512f, jit, ...)
+  std::string isa;    // the ISA the variant computes with (Variant::computes_with)
   bool peer = false;  // a peer library (its ISA dispatch is not known)
   int iterations = 3;
   int threads = 1;

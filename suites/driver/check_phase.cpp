@@ -32,9 +32,9 @@ void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, 
       if (!c) {
         fmt::print("  checking {} {} against the fp64 reference\n", f.name(), p.repro);
         std::fflush(stdout);
-        c = f.make_case(p, input, seed, threads);
+        c = f.make_case(p, input, seed, Context{threads});
       }
-      r->footprint_bytes = c->footprint_bytes();
+      r->footprint_bytes = c->footprint_bytes(&v);
       if (r->job.cache == "in" && r->footprint_bytes > llc_bytes) {
         r->status = fmt::format("skipped: operands ({:.1f} MiB) do not fit in the last-level cache ({:.1f} MiB)",
                                 r->footprint_bytes / 1048576.0, llc_bytes / 1048576.0);
@@ -49,7 +49,10 @@ void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, 
           cr.passed = false;
           cr.detail = fmt::format("threw: {}", e.what());
         }
-        nlohmann::json j = {{"max_err", cr.max_err}, {"tol", cr.tol}, {"passed", cr.passed}, {"input", input}};
+        nlohmann::json j = {{"max_err", cr.max_err}, {"tol", cr.tol}, {"passed", cr.passed}, {"input", input},
+                            {"outputs", nlohmann::json::array()}};
+        for (const OutputCheck& o : cr.outputs)
+          j["outputs"].push_back({{"output", o.output}, {"max_err", o.max_err}, {"tol", o.tol}, {"passed", o.passed}});
         if (!cr.passed) j["detail"] = cr.detail;
         it = verdicts.emplace(&v, j).first;
       }

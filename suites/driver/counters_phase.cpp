@@ -15,14 +15,15 @@ void count_jobs(std::vector<JobResult>& results, const measure::CounterSelection
     const Job& j = r.job;
     const std::string input = j.family->inputs().front();
     std::unique_ptr<Case> c;  // in-process backends count on a case of their own
-    if (counters.source != "simulated") c = j.family->make_case(j.problem, input, seed, threads);
+    if (counters.source != "simulated") c = j.family->make_case(j.problem, input, seed, Context{threads});
+    if (c) c->prepare(*j.variant);
     measure::CounterRequest req;
     if (c) req.run = [&c, &j] { c->run(*j.variant); };
     req.family = std::string(j.family->name());
     req.variant = std::string(j.variant->name);
     req.problem = j.problem.repro;
     req.input = input;
-    req.isa = std::string(j.variant->isa());
+    req.isa = std::string(j.variant->computes_with().name);
     req.peer = j.variant->is_peer();
     req.threads = threads;
     req.minimum = j.family->work(j.problem);

@@ -149,7 +149,7 @@ nlohmann::json environment(const std::string& machine) {
       {"cpu",
        {{"model", info("CPUModel")},
         {"vendor", info("CPUVendor")},
-        {"features", feature_names(host_features() & ~kPeerLibrary)},
+        {"features", feature_names(host_features())},
         {"cores", core_count()},
         {"pus", hwloc_get_nbobjs_by_type(topology().get(), HWLOC_OBJ_PU)},
         {"caches", {{"L1d", c.l1d}, {"L2", c.l2}, {"L3", c.l3}}},

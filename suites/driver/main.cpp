@@ -13,9 +13,13 @@ int list(const std::string& family) {
   for (const hotops::Family* f : hotops::families()) {
     if (!family.empty() && f->name() != family) continue;
     fmt::print("{}: {}\n", f->name(), f->description());
+    fmt::print("  {:<36} {:<6} {:<11} {:<10} {:<12} {}\n", "variant", "device", "computes", "provider", "paper",
+               "here");
     for (const hotops::Variant& v : f->variants()) {
-      std::string why = hotops::missing_features(v.needs);
-      fmt::print("  {:<36} {:<12} {}\n", v.name, v.paper, why.empty() ? "runs here" : "skipped: " + why);
+      std::string why = hotops::isa_unavailable(*v.isa);
+      if (why.empty()) why = hotops::missing_features(v.extra_features);
+      fmt::print("  {:<36} {:<6} {:<11} {:<10} {:<12} {}\n", v.name, hotops::device_name(v.device()),
+                 v.computes_with().name, v.provider_name, v.paper, why.empty() ? "runs" : "skipped: " + why);
     }
   }
   return 0;

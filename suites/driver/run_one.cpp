@@ -18,7 +18,7 @@ int run_one(const RunOneOptions& o) {
     fmt::print(stderr, "hotops-bench: {} cannot run here: {}\n", v->name, why);
     return 4;
   }
-  auto c = f->make_case(p, o.input.empty() ? f->inputs().front() : o.input, o.seed, 1);
+  auto c = f->make_case(p, o.input.empty() ? f->inputs().front() : o.input, o.seed);
   const CheckResult r = c->check(*v);
   if (!r.passed) {
     fmt::print(stderr, "hotops-bench: {} failed correctness on {}: {}\n", v->name, p.repro, r.detail);

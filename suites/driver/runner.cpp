@@ -21,9 +21,16 @@ using nlohmann::json;
 namespace {
 
 json work_json(const Work& w) {
-  return {{"elements", w.elements},     {"flops", w.flops},
-          {"transcendentals", w.transcendentals}, {"bytes_read", w.bytes_read},
-          {"bytes_written", w.bytes_written}, {"bytes", w.bytes()}};
+  return {{"elements", w.elements},
+          {"flops", w.flops()},
+          {"transcendentals", w.transcendentals()},
+          {"ops", w.ops()},
+          {"by_kind",
+           {{"f32", w.f32}, {"bf16_dot", w.bf16_dot}, {"int8_mac", w.int8_mac}, {"int4_mac", w.int4_mac},
+            {"exp", w.exp}, {"log", w.log}, {"tanh", w.tanh}, {"sqrt", w.sqrt}, {"div", w.div}}},
+          {"bytes_read", w.bytes_read},
+          {"bytes_written", w.bytes_written},
+          {"bytes", w.bytes()}};
 }
 
 json run_json(const JobResult& r, int threads, const json& ceilings, const std::string& ceilings_reason) {
@@ -33,10 +40,12 @@ json run_json(const JobResult& r, int threads, const json& ceilings, const std::
   json out = {{"family", j.family->name()},
               {"variant", j.variant->name},
               {"algorithm", j.variant->algorithm()},
-              {"isa", j.variant->isa()},
-              {"device", (j.variant->needs & kCudaDevice) ? "cuda" : "cpu"},
+              {"isa", j.variant->isa_name()},
+              {"computes_with", j.variant->computes_with().name},
+              {"provider", j.variant->provider_name},
+              {"device", device_name(j.variant->device())},
               {"paper", j.variant->paper},
-              {"problem", {{"repro", j.problem.repro}, {"dims", j.problem.dims}, {"options", j.problem.options}}},
+              {"problem", {{"repro", j.problem.repro}, {"dims", j.problem.dims()}, {"options", j.problem.options()}}},
               {"cache", j.cache},
               {"footprint_bytes", r.footprint_bytes},
               {"rotation", r.rotation},
@@ -63,8 +72,7 @@ json run_json(const JobResult& r, int threads, const json& ceilings, const std::
     in.footprint_bytes = double(r.footprint_bytes);
     in.cache = j.cache;
     in.threads = threads;
-    in.isa = std::string(j.variant->isa());
-    in.dtype = j.problem.options.count("dtype") ? j.problem.options.at("dtype") : "f32";
+    in.computes_with = &j.variant->computes_with();
     out["derived"] = measure::place_on_roofline(in, ceilings, ceilings_reason);
     out["derived"]["elements_per_s"] = w.elements / s.median;
   }

@@ -27,7 +27,8 @@ RotationSet& rotation_for(const JobResult& r, int threads, uint64_t seed) {
     g_current.key = key;
     const std::string input = r.job.family->inputs().front();
     for (size_t i = 0; i < r.rotation; ++i)
-      g_current.cases.push_back(r.job.family->make_case(r.job.problem, input, seed + i, threads));
+      g_current.cases.push_back(r.job.family->make_case(r.job.problem, input, seed + i, Context{threads}));
+      g_current.cases.back()->prepare(*r.job.variant);
   }
   return g_current;
 }

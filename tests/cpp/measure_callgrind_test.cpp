@@ -2,6 +2,8 @@
 // repeatability on a real kernel run under valgrind.
 #include <gtest/gtest.h>
 
+#include "core/registry.h"
+
 #include "core/isa.h"
 #include "measure/counters/callgrind.h"
 #include "measure/counters/counters.h"
@@ -96,13 +98,14 @@ class Simulated : public ::testing::Test {
   }
   CounterRequest request() const {
     CounterRequest r;
-    const bool avx2 = missing_features(isa::avx2).empty();
+    const bool avx2 = missing_features(isa("avx2").features).empty();
     r.family = "softmax";
     r.variant = avx2 ? "two_pass__avx2" : "two_pass__scalar";
     r.isa = avx2 ? "avx2" : "scalar";
     r.problem = "rows=4,n=1000";
     r.iterations = 2;
-    r.minimum = Work{4000, 16000, 4000, 16000, 16000};
+    const Family& f = *find_family("softmax");
+    r.minimum = f.work(f.parse(r.problem));
     return r;
   }
   std::unique_ptr<CounterBackend> backend_;

@@ -36,28 +36,34 @@ json ceilings(int all = 2) {
   return c;
 }
 
-// Softmax-like minimum: 4 B read + 4 B written, 4 flops + 1 exp per element.
+Work work(double f32, double exp, double read, double written) {
+  Work w;
+  w.elements = 1, w.f32 = f32, w.exp = exp, w.bytes_read = read, w.bytes_written = written;
+  return w;
+}
+
+// Softmax-like minimum: 4 B read + 4 B written, 4 flops + 1 exp (10 f32 slots) per element.
 RooflineInput softmax_like(double elements, double seconds) {
   RooflineInput in;
-  in.minimum = Work{elements, 4 * elements, elements, 4 * elements, 4 * elements};
+  in.minimum = work(4 * elements, elements, 4 * elements, 4 * elements);
   in.seconds = seconds;
   in.footprint_bytes = 8 * elements;
-  in.isa = "avx2";
+  in.computes_with = &isa("avx2");
   return in;
 }
 
 TEST(Roofline, OutOfCacheMixedKernelIsBoundByDramCopy) {
   // 1e6 elements: 8 MB in 0.8 ms = 10 GB/s against a 20 GB/s DRAM copy roof.
   const json r = place_on_roofline(softmax_like(1e6, 8e-4), ceilings());
-  EXPECT_DOUBLE_EQ(r["intensity"].get<double>(), 5.0 / 8.0);
+  EXPECT_DOUBLE_EQ(r["intensity"].get<double>(), 14.0 / 8.0);
   EXPECT_NEAR(r["gbps"].get<double>(), 10.0, 1e-9);
-  EXPECT_NEAR(r["gflops"].get<double>(), 6.25, 1e-9);
+  EXPECT_NEAR(r["gflops"].get<double>(), 17.5, 1e-9);
   EXPECT_EQ(r["bound"], "memory:DRAM copy");
   EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 20);
   EXPECT_EQ(r["ceiling_unit"], "GB/s");
   EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
   EXPECT_FALSE(r["above_ceiling"].get<bool>());
-  EXPECT_NEAR(r["attainable_gflops"].get<double>(), 20 * 0.625, 1e-9);
+  EXPECT_NEAR(r["attainable_gflops"].get<double>(), 20 * 1.75, 1e-9);
   EXPECT_EQ(r["memory_ceiling"]["source"], "likwid");
 }
 
@@ -77,42 +83,63 @@ TEST(Roofline, TrafficRateUsesTheVariantsPasses) {
   EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
 }
 
-TEST(Roofline, HighIntensityIsComputeBoundByTheIsasPeak) {
+TEST(Roofline, HighIntensityIsComputeBoundByThePeakOfTheIsaItComputesWith) {
   RooflineInput in;
-  in.minimum = Work{1, 1e9, 0, 5e5, 5e5};  // intensity 1000
-  in.seconds = 0.02;                       // 50 GFLOP/s
+  in.minimum = work(1e9, 0, 5e5, 5e5);  // intensity 1000
+  in.seconds = 0.02;                    // 50 GFLOP/s
   in.footprint_bytes = 1e6;
-  in.isa = "avx2";
+  in.computes_with = &isa("avx2");
   json r = place_on_roofline(in, ceilings());
   EXPECT_EQ(r["bound"], "compute:fp32 avx2 fma");
   EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 100);
   EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
   EXPECT_EQ(r["ceiling_unit"], "GFLOP/s");
+  EXPECT_EQ(r["computes_with"], "avx2");
 
-  in.isa = "scalar";  // baseline build: SSE2 peak
+  in.computes_with = &isa("scalar");  // baseline build: SSE2 peak
   r = place_on_roofline(in, ceilings());
   EXPECT_EQ(r["bound"], "compute:fp32 sse2 mul+add");
   EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 200, 1e-9);
   EXPECT_TRUE(r["above_ceiling"].get<bool>());
+}
 
-  in.isa = "jit";  // dispatches itself: best fp32 peak measured
-  r = place_on_roofline(in, ceilings());
-  EXPECT_EQ(r["bound"], "compute:fp32 avx2 fma");
-
-  in.isa = "avx2";
-  in.dtype = "int8";
-  r = place_on_roofline(in, ceilings());
+TEST(Roofline, OpKindsEachUseTheirOwnPeakAndTheirTimesAdd) {
+  RooflineInput in;
+  in.minimum = work(0, 0, 5e5, 5e5);
+  in.minimum.int8_mac = 3e9;  // 10 ms at the 300 GOP/s int8 peak
+  in.seconds = 0.02;
+  in.footprint_bytes = 1e6;
+  in.computes_with = &isa("avx2");
+  json r = place_on_roofline(in, ceilings());
   EXPECT_EQ(r["bound"], "compute:int8 avx2 dot");
   EXPECT_EQ(r["ceiling_unit"], "GOP/s");
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
+
+  in.minimum.f32 = 5e8;  // + 5 ms at the 100 GFLOP/s f32 peak: 15 ms in all
+  r = place_on_roofline(in, ceilings());
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 75, 1e-9);
+  EXPECT_EQ(r["bound"], "compute:int8 avx2 dot (+ other op kinds)");
+  EXPECT_NEAR(r["ceiling_value"].get<double>(), 3.5e9 / 0.015 / 1e9, 1e-9);  // 3.5 Gop in the 15 ms bound
+  EXPECT_EQ(r["compute_ceiling"]["parts"].size(), 2u);
+
+  // Transcendentals count at their f32 slot cost: 1e8 exps = 1e9 slots = 10 ms.
+  in.minimum = work(0, 1e8, 5e5, 5e5);
+  r = place_on_roofline(in, ceilings());
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 100.0 * 1e8 * TranscendentalCost::exp / 100e9 / 0.02, 1e-9);
+
+  // bf16 dot products without avx512bf16 run widened to f32.
+  in.minimum = work(0, 0, 5e5, 5e5);
+  in.minimum.bf16_dot = 1e9;
+  EXPECT_EQ(place_on_roofline(in, ceilings())["bound"], "compute:fp32 avx2 fma");
 }
 
 TEST(Roofline, SkippedComputePeakLeavesOnlyTheMemoryRoofWithANote) {
   RooflineInput in = softmax_like(1e6, 8e-4);
-  in.isa = "avx512f";
+  in.computes_with = &isa("avx512f");  // skipped in these ceilings
   const json r = place_on_roofline(in, ceilings());
   EXPECT_EQ(r["bound"], "memory:DRAM copy");
   EXPECT_FALSE(r.contains("compute_ceiling"));
-  EXPECT_NE(r["notes"].dump().find("no measured compute peak"), std::string::npos);
+  EXPECT_NE(r["notes"].dump().find("no measured peak for f32 on avx512f"), std::string::npos);
 }
 
 TEST(Roofline, InCacheLevelFollowsTheFootprint) {
@@ -128,12 +155,11 @@ TEST(Roofline, InCacheLevelFollowsTheFootprint) {
 
   RooflineInput in = softmax_like(2e3, 1e-6);  // 16 KB: in L1
   in.cache = "in";
-  in.minimum.flops = 0.25 * in.minimum.elements;  // intensity 0.125: L1 roof 25 GFLOP/s < 100
-  in.minimum.transcendentals = 0;
+  in.minimum = work(500, 0, 8e3, 8e3);  // intensity 1/32: L1 roof 6.25 GFLOP/s < 100
   json r = place_on_roofline(in, ceilings());
   EXPECT_EQ(r["bound"], "memory:L1 copy");
   EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 200);
-  // Softmax's 0.625 flop/B reaches 125 GFLOP/s from L1: above the 100 GFLOP/s peak.
+  // Softmax's 1.75 op/B would reach 350 GOP/s from L1: above the 100 GFLOP/s peak.
   in = softmax_like(2e3, 1e-6);
   in.cache = "in";
   r = place_on_roofline(in, ceilings());
@@ -152,20 +178,20 @@ TEST(Roofline, UnmeasuredLevelFallsThroughToTheNextOne) {
 }
 
 TEST(Roofline, BandwidthKernelMatchesTheWriteFraction) {
-  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 8, 0}), "read");
-  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 8, 4}), "triad");
-  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 4, 4}), "copy");
-  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 0, 4}), "write");
-  EXPECT_EQ(bandwidth_kernel_for(Work{1, 1, 0, 12, 4}), "triad");  // 1/4 is nearer 1/3 than 0
+  EXPECT_EQ(bandwidth_kernel_for(work(1, 0, 8, 0)), "read");
+  EXPECT_EQ(bandwidth_kernel_for(work(1, 0, 8, 4)), "triad");
+  EXPECT_EQ(bandwidth_kernel_for(work(1, 0, 4, 4)), "copy");
+  EXPECT_EQ(bandwidth_kernel_for(work(1, 0, 0, 4)), "write");
+  EXPECT_EQ(bandwidth_kernel_for(work(1, 0, 12, 4)), "triad");  // 1/4 is nearer 1/3 than 0
 }
 
 TEST(Roofline, ThreadsBetweenOneAndAllScaleTheOneCoreValueCappedByAll) {
   const json c = ceilings(4);  // entries at 1 and 4 threads
   RooflineInput in;
-  in.minimum = Work{1, 1e9, 0, 5e5, 5e5};
+  in.minimum = work(1e9, 0, 5e5, 5e5);
   in.seconds = 0.01;
   in.threads = 2;
-  in.isa = "avx2";
+  in.computes_with = &isa("avx2");
   json r = place_on_roofline(in, c);
   EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 190);  // min(2 × 100, 190)
   EXPECT_NE(r["notes"].dump().find("derived"), std::string::npos);
@@ -185,10 +211,10 @@ TEST(Roofline, MissingCeilingsGiveRatesAndAReason) {
   EXPECT_TRUE(r["pct_of_ceiling"].is_null());
   EXPECT_EQ(r["reason"], "no ceilings: stale: kernel changed");
   RooflineInput gpu = softmax_like(1e6, 8e-4);
-  gpu.isa = "cuda";
+  gpu.computes_with = &isa("cuda");
   const json g = place_on_roofline(gpu, ceilings());
   EXPECT_TRUE(g["bound"].is_null());
-  EXPECT_NE(g["reason"].get<std::string>().find("GPU"), std::string::npos);
+  EXPECT_NE(g["reason"].get<std::string>().find("device"), std::string::npos);
 }
 
 TEST(Roofline, BadInputIsRejectedWithTheProblemNamed) {

@@ -24,13 +24,13 @@ class VariantCorrectness : public ::testing::TestWithParam<Param> {};
 
 TEST_P(VariantCorrectness, MatchesFp64ReferenceOnEveryTestProblemAndInput) {
   const auto [family, variant] = GetParam();
-  if (std::string why = missing_features(variant->needs); !why.empty()) GTEST_SKIP() << why;
+  if (std::string why = isa_unavailable(*variant->isa); !why.empty()) GTEST_SKIP() << why;
   int checked = 0;
   for (const std::string& repro : family->test_problems()) {
     const Problem p = family->parse(repro);
     if (!variant->skip_reason(p).empty()) continue;
     for (const std::string& input : family->inputs()) {
-      auto c = family->make_case(p, input, /*seed=*/42, /*threads=*/1);
+      auto c = family->make_case(p, input, /*seed=*/42);
       const CheckResult r = c->check(*variant);
       EXPECT_TRUE(r.passed) << repro << " input=" << input << ": " << r.detail;
       ++checked;
