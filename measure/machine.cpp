@@ -1,15 +1,26 @@
 #include "measure/machine.h"
 
 #include <cpuid.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <hwloc.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
+#include <array>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 
 #include "build_info.h"
+#include "core/device_info.h"
 #include "core/isa.h"
+#ifdef HOTOPS_HAVE_ONEDNN
+#include "peers/onednn.h"
+#endif
 
 namespace hotops::measure {
 
@@ -75,11 +86,63 @@ Topology read_topology() {
   return topo;
 }
 
-std::string read_line(const std::string& path) {
+// A one-line sysfs file, or null where it is not readable (VMs hide many of them).
+json optional_line(const std::string& path) {
   std::ifstream in(path);
   std::string s;
-  if (!in || !std::getline(in, s)) return "unreadable";
+  if (!in || !std::getline(in, s) || s.empty()) return nullptr;
   return s;
+}
+
+std::string command_output(const std::string& cmd) {
+  std::array<char, 256> buf{};
+  std::string out;
+  std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), pclose);
+  if (!p) return out;
+  while (fgets(buf.data(), int(buf.size()), p.get())) out += buf.data();
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+json hypervisor() {
+  unsigned a, b, c, d;
+  __cpuid(1, a, b, c, d);
+  if (!(c & (1u << 31))) return nullptr;
+  __cpuid(0x40000000, a, b, c, d);
+  char vendor[13] = {};
+  std::memcpy(vendor, &b, 4), std::memcpy(vendor + 4, &c, 4), std::memcpy(vendor + 8, &d, 4);
+  return std::string(vendor);
+}
+
+json gpus() {
+  json out = json::array();
+  for (const GpuInfo& g : gpu_devices())
+    out.push_back({{"name", g.name},
+                   {"sms", g.sm_count},
+                   {"compute_capability", fmt::format("{}.{}", g.compute_major, g.compute_minor)},
+                   {"clock_mhz", g.clock_mhz},
+                   {"memory_clock_mhz", g.memory_clock_mhz},
+                   {"memory_bytes", g.memory_bytes},
+                   {"l2_bytes", g.l2_bytes},
+                   {"driver", fmt::format("{}.{}", g.driver_version / 1000, g.driver_version % 1000 / 10)},
+                   {"cuda_runtime", fmt::format("{}.{}", g.runtime_version / 1000, g.runtime_version % 1000 / 10)}});
+  return out.empty() ? json(nullptr) : out;
+}
+
+json libraries() {
+  json libs = {{"google-benchmark", HOTOPS_BENCHMARK_VERSION},
+               {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
+               {"hwloc-api", fmt::format("{}.{}.{}", hwloc_get_api_version() >> 16,
+                                         (hwloc_get_api_version() >> 8) & 0xff, hwloc_get_api_version() & 0xff)},
+               {"nlohmann-json", fmt::format("{}.{}.{}", NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
+                                             NLOHMANN_JSON_VERSION_PATCH)}};
+#ifdef HOTOPS_HAVE_ONEDNN
+  libs["onednn"] = onednn_version();
+#endif
+#ifdef HOTOPS_HAVE_XNNPACK
+  libs["xnnpack"] = HOTOPS_XNNPACK_VERSION;
+#endif
+  return libs;
 }
 
 struct CpuId {
@@ -227,23 +290,69 @@ void restore_binding(const CpuBinding& b) {
   hwloc_bitmap_free(set);
 }
 
-json environment() {
+std::string pin_process_to_cores(int threads) {
+  const int cores = host_topology().cores;
+  if (threads > cores)
+    throw std::runtime_error(fmt::format("{} threads asked for, but this machine has {} cores", threads, cores));
+  hwloc_bitmap_t set = hwloc_bitmap_alloc();
+  for (int i = 0; i < threads; ++i) hwloc_bitmap_set(set, unsigned(core_pu(i)));
+  const int rc = hwloc_set_cpubind(hwloc().topo, set, HWLOC_CPUBIND_PROCESS);
+  char* text = nullptr;
+  hwloc_bitmap_list_asprintf(&text, set);
+  const std::string where =
+      fmt::format("cores {} (PUs {})", threads == 1 ? "0" : fmt::format("0-{}", threads - 1), text ? text : "?");
+  std::free(text);
+  hwloc_bitmap_free(set);
+  return rc == 0 ? where : "not pinned: hwloc_set_cpubind failed";
+}
+
+std::string machine_name() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::string name(host);
+  name = name.substr(0, name.find('.'));
+  for (char& c : name)
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+  return name.empty() ? "unknown" : name;
+}
+
+json environment(const std::string& machine) {
   const CpuId id = cpu_id();
-  return {{"cpu",
-           {{"vendor", id.vendor},
-            {"brand", id.brand},
+  const Topology& topo = host_topology();
+  json caches = json::object();
+  for (const char* level : {"L1d", "L2", "L3"}) {
+    const CacheLevel* c = topo.find(level);
+    caches[level] = c ? json(c->size) : json(nullptr);
+  }
+  const std::string src = HOTOPS_SOURCE_DIR;
+  const std::string commit = command_output("git -C '" + src + "' rev-parse HEAD 2>/dev/null");
+  const std::string dirty = command_output("git -C '" + src + "' status --porcelain --untracked-files=no 2>/dev/null");
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  return {{"machine", machine},
+          {"date", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now))},
+          {"cpu",
+           {{"model", id.brand},
+            {"vendor", id.vendor},
             {"family", id.family},
-            {"model", id.model},
+            {"model_id", id.model},
             {"stepping", id.stepping},
-            {"features", feature_names(host_features())}}},
-          {"topology", host_topology().to_json()},
-          {"compiler", HOTOPS_COMPILER},
-          {"cxx_flags", HOTOPS_CXX_FLAGS},
-          {"build_type", HOTOPS_BUILD_TYPE},
-          {"kernel", kernel_release()},
-          {"governor", read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")},
-          {"boost", read_line("/sys/devices/system/cpu/cpufreq/boost")},
-          {"smt_active", read_line("/sys/devices/system/cpu/smt/active")}};
+            {"features", feature_names(host_features())},
+            {"cores", topo.cores},
+            {"pus", topo.pus},
+            {"caches", caches},
+            {"governor", optional_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")},
+            {"boost", optional_line("/sys/devices/system/cpu/cpufreq/boost")},
+            {"smt", optional_line("/sys/devices/system/cpu/smt/control")}}},
+          {"topology", topo.to_json()},
+          {"os", {{"kernel", kernel_release()}, {"hypervisor", hypervisor()}}},
+          {"build",
+           {{"compiler", HOTOPS_COMPILER},
+            {"flags", HOTOPS_CXX_FLAGS},
+            {"build_type", HOTOPS_BUILD_TYPE},
+            {"peers", HOTOPS_PEERS}}},
+          {"git", {{"commit", commit.empty() ? "unknown" : commit}, {"dirty", !dirty.empty()}}},
+          {"libraries", libraries()},
+          {"gpu", gpus()}};
 }
 
 json staleness_key() {

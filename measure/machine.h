@@ -1,5 +1,6 @@
-// Machine facts the measurements depend on: cache geometry and core layout (hwloc),
-// thread pinning, and the environment + staleness key stored with the ceilings.
+// THE machine layer, shared by the suite driver and the ceilings tool: cache geometry and
+// core layout (hwloc), pinning, the environment recorded with every result and ceilings
+// file, and the staleness key of the ceilings.
 #pragma once
 #include <cstddef>
 #include <string>
@@ -47,9 +48,18 @@ struct CpuBinding {
 CpuBinding current_binding();
 void restore_binding(const CpuBinding& b);
 
-// CPU (vendor, brand, family/model/stepping), features, compiler, kernel, caches,
-// governor/boost/SMT where readable.
-nlohmann::json environment();
+// Binds the whole process to the first `threads` physical cores (one PU each) and says
+// where ("cores 0-1 (PUs 0,1)"); throws when the machine has fewer cores.
+std::string pin_process_to_cores(int threads);
+
+// Short host name, safe as a directory name.
+std::string machine_name();
+
+// Everything recorded with results and ceilings (scripts/results.schema.json, "context"):
+// machine and date, CPU (model, vendor, family/model/stepping, features, cores, caches,
+// governor/boost/SMT where readable), the hwloc topology, OS, build, git commit and dirty
+// flag, library versions, and the CUDA devices.
+nlohmann::json environment(const std::string& machine = "");
 
 // What makes stored ceilings stale: a different CPU, compiler or kernel version.
 nlohmann::json staleness_key();

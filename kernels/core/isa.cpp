@@ -1,5 +1,7 @@
 #include "core/isa.h"
 
+#include "core/device_info.h"
+
 namespace hotops {
 namespace {
 

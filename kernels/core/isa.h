@@ -57,8 +57,6 @@ constexpr bool is_isa(std::string_view name) {
 
 // Features of the machine we run on (CPUID through the compiler's builtins).
 uint32_t host_features();
-// Whether a CUDA device is usable (false when the CUDA runtime is not linked in).
-bool cuda_device_present();
 
 // Empty when this machine can run code of `i`, else why not ("CPU lacks avx512f, avx512bw").
 std::string isa_unavailable(const IsaInfo& i);

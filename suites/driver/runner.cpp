@@ -11,9 +11,9 @@
 #include "job_result.h"
 #include "measure/ceilings/ceilings.h"
 #include "measure/roofline.h"
-#include "machine.h"
+#include "measure/machine.h"
 #include "results.h"
-#include "stats.h"
+#include "measure/stats.h"
 
 namespace hotops {
 namespace fs = std::filesystem;
@@ -61,7 +61,7 @@ json run_json(const JobResult& r, int threads, const json& ceilings, const std::
               {"correctness", r.correctness},
               {"status", r.status}};
   if (r.ok() && !r.samples.empty()) {
-    const Summary s = summarize(r.samples);
+    const measure::Summary s = measure::summarize(r.samples);
     out["time"] = {{"unit", "s"},       {"median", s.median}, {"p20", s.p20},   {"p80", s.p80},
                    {"mean", s.mean},    {"min", s.min},       {"stddev", s.stddev}, {"cv", s.cv},
                    {"repetitions", r.samples.size()}, {"samples", r.samples}};
@@ -88,7 +88,7 @@ int run_suite(const RunOptions& o) {
   if (jobs.empty())
     throw SuiteError(fmt::format("suite '{}' has no benchmark matching filter '{}'", suite.name, o.filter));
   const int threads = o.threads > 0 ? o.threads : suite.threads;
-  const std::string machine = o.machine.empty() ? machine_name() : o.machine;
+  const std::string machine = o.machine.empty() ? measure::machine_name() : o.machine;
   const fs::path dir = fs::path(o.out_dir) / machine;
   ensure_writable(dir);  // fail before spending minutes on a run that cannot be saved
   const std::string stem = fmt::format("{}-{}", utc_stamp(), suite.name);
@@ -96,8 +96,8 @@ int run_suite(const RunOptions& o) {
   const fs::path gbench_path = dir / (stem + ".gbench.json");
   const fs::path gbench_tmp = fs::temp_directory_path() / fmt::format("hotops-{}-{}.gbench.json", getpid(), stem);
 
-  const std::string pinned = pin_to_cores(threads);
-  const size_t llc = cache_sizes().last_level();
+  const std::string pinned = measure::pin_process_to_cores(threads);
+  const size_t llc = measure::host_topology().last_level().size;
   fmt::print("hotops: suite '{}' ({} benchmarks), {} thread(s) pinned to {}, LLC {:.0f} MiB\n", suite.name,
              jobs.size(), threads, pinned, llc / 1048576.0);
 
@@ -122,7 +122,7 @@ int run_suite(const RunOptions& o) {
   count_jobs(results, counters, threads, o.seed);
 
   json doc = {{"schema_version", kSchemaVersion},
-              {"context", environment(machine)},
+              {"context", measure::environment(machine)},
               {"ceilings", ceilings},
               {"ceilings_reason", ceilings.is_null() ? json(ceilings_reason) : json(nullptr)},
               {"suite",

@@ -28,7 +28,6 @@ RotationSet& rotation_for(const JobResult& r, int threads, uint64_t seed) {
     const std::string input = r.job.family->inputs().front();
     for (size_t i = 0; i < r.rotation; ++i)
       g_current.cases.push_back(r.job.family->make_case(r.job.problem, input, seed + i, Context{threads}));
-      g_current.cases.back()->prepare(*r.job.variant);
   }
   return g_current;
 }
@@ -81,6 +80,7 @@ void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, 
                                  [rp, w, threads, seed](benchmark::State& st) {
                                    auto& cases = rotation_for(*rp, threads, seed).cases;
                                    const Variant& v = *rp->job.variant;
+                                   for (auto& c : cases) c->prepare(v);  // workspace, device copies: untimed
                                    size_t i = 0;
                                    for (auto _ : st) {
                                      cases[i]->run(v);

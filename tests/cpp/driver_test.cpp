@@ -7,7 +7,7 @@
 
 #include "job_result.h"
 #include "results.h"
-#include "stats.h"
+#include "measure/stats.h"
 #include "suite.h"
 
 namespace hotops {
@@ -88,7 +88,7 @@ TEST(Rotation, StreamsPastTheLastLevelCache) {
 }
 
 TEST(Stats, QuantilesAndSpread) {
-  const Summary s = summarize({5, 1, 4, 2, 3});
+  const measure::Summary s = measure::summarize({5, 1, 4, 2, 3});
   EXPECT_DOUBLE_EQ(s.median, 3);
   EXPECT_DOUBLE_EQ(s.p20, 1.8);
   EXPECT_DOUBLE_EQ(s.p80, 4.2);
