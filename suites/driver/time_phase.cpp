@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/device_timer.h"
 #include "job_result.h"
 
 namespace hotops {
@@ -76,23 +77,31 @@ void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, 
     by_name[name] = &r;
     const Work w = r.job.family->work(r.job.problem);
     JobResult* rp = &r;
-    benchmark::RegisterBenchmark(name.c_str(),
-                                 [rp, w, threads, seed](benchmark::State& st) {
-                                   auto& cases = rotation_for(*rp, threads, seed).cases;
-                                   const Variant& v = *rp->job.variant;
-                                   for (auto& c : cases) c->prepare(v);  // workspace, device copies: untimed
-                                   size_t i = 0;
-                                   for (auto _ : st) {
-                                     cases[i]->run(v);
-                                     if (++i == cases.size()) i = 0;
-                                   }
-                                   st.SetItemsProcessed(int64_t(double(st.iterations()) * w.elements));
-                                   st.SetBytesProcessed(int64_t(double(st.iterations()) * w.bytes()));
-                                 })
-        ->Repetitions(repetitions)
-        ->MinTime(min_time)
-        ->UseRealTime()
-        ->Unit(benchmark::kNanosecond);
+    const bool device = r.job.variant->device() != Device::cpu;
+    auto* b = benchmark::RegisterBenchmark(name.c_str(), [rp, w, threads, seed, device](benchmark::State& st) {
+      auto& cases = rotation_for(*rp, threads, seed).cases;
+      const Variant& v = *rp->job.variant;
+      for (auto& c : cases) c->prepare(v);  // workspace, device copies: untimed
+      size_t i = 0;
+      if (device) {  // device time by CUDA events; out of cache: L2 evicted before each call
+        DeviceTimer timer(cases[0]->context().stream);
+        for (auto _ : st) {
+          if (rp->job.cache == "out") flush_device_l2(cases[0]->context().stream);
+          timer.start();
+          cases[0]->run(v);
+          st.SetIterationTime(timer.stop());
+        }
+      } else {
+        for (auto _ : st) {
+          cases[i]->run(v);
+          if (++i == cases.size()) i = 0;
+        }
+      }
+      st.SetItemsProcessed(int64_t(double(st.iterations()) * w.elements));
+      st.SetBytesProcessed(int64_t(double(st.iterations()) * w.bytes()));
+    });
+    b->Repetitions(repetitions)->MinTime(min_time)->Unit(benchmark::kNanosecond);
+    device ? b->UseManualTime() : b->UseRealTime();
   }
   if (by_name.empty()) return;
 
