@@ -93,7 +93,7 @@ class Simulated : public ::testing::Test {
   void SetUp() override {
     if (find_program("valgrind").empty()) GTEST_SKIP() << "valgrind is not installed";
     std::string reason;
-    backend_ = probe_simulated({HOTOPS_CALLGRIND_PROBE, "valgrind", 120}, &reason);
+    backend_ = probe_simulated({HOTOPS_BENCH, "valgrind", 120}, &reason);
     ASSERT_NE(backend_, nullptr) << reason;
   }
   CounterRequest request() const {
