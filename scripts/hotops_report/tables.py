@@ -46,8 +46,9 @@ def context_table(files_by_machine):
          or "none"),
         ("suite", lambda d: f"{get(d, 'suite', 'name')} ({get(d, 'suite', 'hash')[:19]}…), "
                             f"{get(d, 'suite', 'repetitions')} reps"),
-        ("process runs / repetition order", lambda d: f"{get(d, 'suite', 'process_runs') or 1} / "
-                                                      f"{'interleaved' if get(d, 'suite', 'interleaved') else 'back to back'}"),
+        ("process runs / repetition order",
+         lambda d: f"{get(d, 'suite', 'process_runs') or 1} / "
+                   f"{'interleaved' if get(d, 'suite', 'interleaved') else 'back to back'}"),
         ("rotation across repetitions", lambda d: "carried" if get(d, "suite", "rotation_carried") else
          "restarts at buffer 0"),
         ("load while measuring", lambda d: load.read(get(d, "context", "load"),
@@ -80,9 +81,10 @@ def ceilings_table(ceilings_by_machine):
     for m in machines:
         if ceilings_by_machine[m]:
             ld = ceil.load_of(ceilings_by_machine[m])
-            note += f" {m}: measured at {ld.text}" + (f" ⚠ the machine was busy: these ceilings are not trustworthy." if ld.busy
-                                                      else ".")
-    note += " Value (source: built-in kernel or likwid-bench, spread = (max − min) / median; the other tool's median)."
+            busy = " ⚠ the machine was busy: these ceilings are not trustworthy." if ld.busy else "."
+            note += f" {m}: measured at {ld.text}{busy}"
+    note += " Value (source: built-in kernel or likwid-bench, spread = (max − min) / median; the other tool's " \
+            "median)."
     if not rows:
         return Text(note or "No ceilings could be read.")
     return Table("Measured ceilings", ["ceiling", "level / peak", "kernel", "threads", "unit"] + machines, rows,
@@ -181,8 +183,8 @@ def claims_table(claims, outcomes):
         return [o.regime, *_estimate_cells(o), o.verdict, o.why + left_out]
     rows = _claim_rows([c for c in claims if not c.context], outcomes, cells)
     return Table("Claims: the papers' numbers vs ours",
-                 ["paper", "claim", "paper's number", "machine", "regime (required; sizes used)", "ours: ratio [95 % CI]",
-                  "n", "statistic", "verdict", "why"], rows,
+                 ["paper", "claim", "paper's number", "machine", "regime (required; sizes used)",
+                  "ours: ratio [95 % CI]", "n", "statistic", "verdict", "why"], rows,
                  "Ratio = time(baseline) ÷ time(subject), > 1: the subject is faster; the fastest variant on each "
                  "side at each problem. An interval that straddles a threshold is inconclusive. Verdicts: "
                  + ", ".join(VERDICTS) + ".")

@@ -54,7 +54,7 @@ def test_statistic_over_sizes_is_resampled_jointly():
     med = bootstrap.estimate(pts, "median", seed=1)
     assert mx.value == pytest.approx(max(p.ratio for p in pts)) and mx.at is pts[int(np.argmax([p.ratio for p in pts]))]
     assert med.value == pytest.approx(np.median([p.ratio for p in pts])) and med.at is None
-    assert mx.low > med.high and mx.sizes == 3 and mx.n_text == "9 reps × 1 run; 3 sizes"
+    assert mx.low > med.high and mx.points == 3 and mx.n_text == "9 reps × 1 run; 3 points"
 
 
 def test_unequal_process_run_counts_resample_each_side_alone():

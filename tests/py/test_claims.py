@@ -40,7 +40,7 @@ def test_speedup_verdicts_follow_the_interval(ratio, noise, verdict):
     assert o.verdict == verdict, o.why
     e = o.estimate
     assert e.low <= e.value <= e.high and e.value == pytest.approx(ratio, rel=1e-9)
-    assert (e.runs, e.reps, e.sizes) == (3, 8, 2)
+    assert (e.runs, e.reps, e.points) == (3, 8, 2)
     if verdict == V.INCONCLUSIVE:
         assert "straddles" in o.why
 
@@ -174,7 +174,7 @@ def test_finding_4_one_process_run_is_inconclusive_and_says_what_the_interval_wo
     assert o.verdict == V.INCONCLUSIVE
     assert "1 process run: a verdict needs ≥ 3 independent process runs" in o.why
     assert "the interval alone says reproduced" in o.why
-    assert o.estimate.n_text == "11 reps × 1 run; 2 sizes"
+    assert o.estimate.n_text == "11 reps × 1 run; 2 points"
     assert "percentile bootstrap" in o.estimate.method_text and "one process run" in o.estimate.method_text
 
 

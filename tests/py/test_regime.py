@@ -61,7 +61,8 @@ def test_in_cache_not_faster_than_out_is_flagged_only_against_its_own_file():
 def test_finding_8_rotation_restart_is_measured_against_calls_per_repetition():
     # 6 MiB per copy, rotation 22: 10 ms calls give ~5 per 50 ms repetition = 30 MiB before buffer 0 returns
     slow = run(6 << 20, cache="out", median=10e-3, rotation=22)
-    assert "rotation restarts every repetition: ~5 calls × 6 MiB touch 0.94× the LLC" in regime.flags(slow, MACHINE)[0]
+    flags = regime.flags(slow, MACHINE)
+    assert "rotation restarts every repetition: ~5 calls × 6 MiB touch 0.94× the LLC" in flags[0]
     fast = run(6 << 20, cache="out", median=1e-4, rotation=22)        # 500 calls: every buffer, many times
     assert regime.flags(fast, MACHINE) == []
     carried = regime.Machine(caches=MACHINE.caches, min_time=0.05, rotation_carried=True)

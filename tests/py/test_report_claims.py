@@ -38,8 +38,8 @@ def test_every_claim_row_shows_regime_n_interval_statistic_and_verdict(md):
 def test_softmax_claims_rest_on_rows_of_at_least_4x_the_llc_only(md):
     rows = claim_rows(md)
     avx512 = next(r for (c, _), r in rows.items() if c.startswith("two-pass beats three-pass (AVX512F"))
-    assert "used: n=3e7,rows=1 out, n=1e8,rows=1 out" in avx512["regime (required; sizes used)"]
-    assert avx512["n"] == "10 reps × 3 runs; 2 sizes"
+    assert "used: n=3e7,rows=1 out (avx512f), n=1e8,rows=1 out (avx512f)" in avx512["regime (required; sizes used)"]
+    assert avx512["n"] == "10 reps × 3 runs; 2 points"
     assert avx512["verdict"] in ("reproduced", "partially reproduced", "inconclusive")
     assert "n=1e6,rows=1 out (avx512f)" in md.split("**Points left out of the claims**", 1)[1]
     assert "p20" not in md.split("## Claims", 1)[1].split("\n## ", 1)[0]

@@ -4,7 +4,7 @@ A point's ratio is median(baseline samples) / median(subject samples). One resam
 runs with replacement (the same runs for subject and baseline: they were measured in the same
 processes), then each drawn run's repetitions with replacement, and takes the ratio of the pooled
 medians. With one process run this is the ordinary two-sample percentile bootstrap (the tests check it
-against scipy.stats.bootstrap). A claim's statistic over several sizes (max or median of the per-size
+against scipy.stats.bootstrap). A claim's statistic over several points (max or median of the per-point
 ratios) is resampled jointly, so its interval carries every size's noise.
 """
 import zlib
@@ -23,11 +23,11 @@ class Estimate:
     value: float            # the statistic on the data
     low: float              # LEVEL percentile interval
     high: float
-    statistic: str          # "max" | "median" (over sizes)
+    statistic: str          # "max" | "median" (over points)
     at: object              # the point where the max is reached (or the single point)
     runs: int               # fewest process runs of any point
     reps: int               # fewest repetitions per process run of any point and side
-    sizes: int
+    points: int             # matched problems: sizes (× ISAs when the claim pairs ISAs)
 
     @property
     def interval_text(self):
@@ -35,12 +35,12 @@ class Estimate:
 
     @property
     def n_text(self):
-        sizes = f"; {self.sizes} sizes" if self.sizes > 1 else ""
-        return f"{self.reps} reps × {self.runs} run{'s' if self.runs > 1 else ''}{sizes}"
+        points = f"; {self.points} points" if self.points > 1 else ""
+        return f"{self.reps} reps × {self.runs} run{'s' if self.runs > 1 else ''}{points}"
 
     @property
     def method_text(self):
-        over = f"{self.statistic} over sizes of " if self.sizes > 1 else ""
+        over = f"{self.statistic} over points of the " if self.points > 1 else ""
         how = "runs, then repetitions" if self.runs > 1 else "repetitions; one process run"
         return f"{over}median-time ratio; {pct(LEVEL)} percentile bootstrap ({RESAMPLES} resamples of {how})"
 
@@ -84,7 +84,7 @@ def estimate(points, statistic, seed, resamples=RESAMPLES):
     runs = min(min(len(p.subject.process_samples), len(p.baseline.process_samples)) for p in points)
     reps = min(len(g) for p in points for g in p.subject.process_samples + p.baseline.process_samples)
     return Estimate(value=float(agg(ratios)), low=float(low), high=float(high), statistic=statistic, at=at,
-                    runs=runs, reps=reps, sizes=len(points))
+                    runs=runs, reps=reps, points=len(points))
 
 
 def point_interval(point, seed):

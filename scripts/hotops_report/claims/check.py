@@ -108,17 +108,18 @@ def _why_missing(claim, runs, context):
 
 
 def _summary(excluded):
-    shown = [f"{label}: {why}" for label, why in excluded[:SHOWN_EXCLUSIONS]]
+    shown = [f"[{label}] {why}." for label, why in excluded[:SHOWN_EXCLUSIONS]]
     more = len(excluded) - SHOWN_EXCLUSIONS
-    return " | ".join(shown) + (f" | +{more} more (see the points left out)" if more > 0 else "")
+    return " ".join(shown) + (f" [+{more} more: see the points left out]" if more > 0 else "")
 
 
 def _downgrade(verdict, why, est, blockers):
     """Inconclusive when the conditions cannot carry a verdict; says what the interval alone would say."""
     reasons = list(blockers)
     if est.runs < MIN_PROCESS_RUNS:
-        reasons.insert(0, f"{est.runs} process run{'s' if est.runs > 1 else ''}: a verdict needs ≥ {MIN_PROCESS_RUNS} "
-                          f"independent process runs (repetitions in one process miss between-run drift)")
+        runs = f"{est.runs} process run{'s' if est.runs > 1 else ''}"
+        reasons.insert(0, f"{runs}: a verdict needs ≥ {MIN_PROCESS_RUNS} independent process runs (repetitions in "
+                          f"one process miss between-run drift)")
     if not reasons or verdict == INCONCLUSIVE:
         return verdict, "; ".join([why] + reasons)
     return INCONCLUSIVE, "; ".join(reasons) + f" — the interval alone says {verdict}: {why}"
@@ -132,8 +133,7 @@ def evaluate_machine(claim, runs, settings=None, context=None, seed=0):
     for p in pts.match(claim, runs):
         s = _setting(settings, p.subject, context)
         why = _exclusion(claim, p, s, partners)
-        label = f"{p.label} ({p.isa})"
-        (excluded.append((label, why)) if why else used.append(p))
+        (excluded.append((f"{p.label} ({p.isa})", why)) if why else used.append(p))
     if not used:
         why = ("no point survives: " + _summary(excluded)) if excluded else _why_missing(claim, runs, context)
         return Outcome(verdict=CONTEXT if claim.context else NOT_MEASURABLE, why=why, excluded=excluded,
@@ -141,7 +141,7 @@ def evaluate_machine(claim, runs, settings=None, context=None, seed=0):
     est = bootstrap.estimate(used, claim.statistic, seed)
     sets = [_setting(settings, p.subject, context) for p in used]
     caveats = sorted({c for s in sets for c in s.conditions.caveats})
-    out_regime += "; used: " + ", ".join(p.label for p in used)
+    out_regime += "; used: " + ", ".join(f"{p.label} ({p.isa})" for p in used)
     if claim.context:
         return Outcome(verdict=CONTEXT, why=claim.note, points=used, excluded=excluded, estimate=est,
                        caveats=caveats, regime=out_regime)

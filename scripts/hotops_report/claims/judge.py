@@ -23,7 +23,8 @@ def speedup(claim, e):
     if e.high < gain:
         return NOT_REPRODUCED, f"{_ci(e)} < {gain:.3f}×: no gain of at least {100 * claim.min_gain:.0f} %"
     if e.low >= gain and e.high < target:
-        return PARTIAL, f"faster ({_ci(e)} ≥ {gain:.3f}×) but short of {target:.3f}× (paper {claim.paper_value:.2f}×)"
+        return PARTIAL, f"faster ({_ci(e)} ≥ {gain:.3f}×) but short of {target:.3f}× " \
+                        f"(paper {claim.paper_value:.2f}×)"
     return _straddles(e, gain, target)
 
 

@@ -23,8 +23,11 @@ def bytes_bound(subject, baseline, write_allocate):
     return moved(baseline, write_allocate) / moved(subject, write_allocate)
 
 
-def _fraction(subject, baseline, write_allocate):
-    return f"{moved(baseline, write_allocate)}/{moved(subject, write_allocate)}"
+def bound_label(subject, baseline, write_allocate):
+    """e.g. "16/12 = 1.33× without write-allocate"."""
+    return f"{moved(baseline, write_allocate)}/{moved(subject, write_allocate)} = " \
+           f"{bytes_bound(subject, baseline, write_allocate):.2f}× {'with' if write_allocate else 'without'} " \
+           f"write-allocate"
 
 
 def _speedup(isa, value, pct):
@@ -39,8 +42,7 @@ def _speedup(isa, value, pct):
 def _bound(baseline, isa):
     b = tuple((f"{'with' if wa else 'without'} write-allocate", bytes_bound("two_pass", baseline, wa))
               for wa in (False, True))
-    text = " / ".join(f"{_fraction('two_pass', baseline, wa)} = {v:.2f}× {label}"
-                      for wa, (label, v) in zip((False, True), b))
+    text = " / ".join(bound_label("two_pass", baseline, wa) for wa in (False, True))
     return RatioClaim(
         id=f"softmax.bytes_bound.{baseline}.{isa}", families=("softmax",), paper="2001.04438",
         text=f"roofline bound from bytes alone: two-pass over {baseline} ({isa.upper()}, memory-bound pairs only)",

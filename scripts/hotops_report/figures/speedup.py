@@ -16,7 +16,7 @@ def _pair_spec(subject, baseline):
 
 
 def speedup_figure(outdir, family, runs_by_machine, xdim, subject, baselines, bounds=None):
-    """bounds: {baseline: (value, label)} drawn as a dotted horizontal line. None when no data."""
+    """bounds: {baseline: [(value, label), ...]} drawn as dotted horizontal lines. None when no data."""
     bounds = bounds or {}
     machines = sorted(runs_by_machine)
     panels = []
@@ -51,8 +51,7 @@ def speedup_figure(outdir, family, runs_by_machine, xdim, subject, baselines, bo
             isas.add(isa)
             caches.add(cache)
         ax.axhline(1.0, color="0.4", lw=0.8)
-        if base in bounds:
-            value, label = bounds[base]
+        for value, label in bounds.get(base, ()):
             ax.axhline(value, color="0.2", lw=1, ls=":")
             ax.annotate(label, (0.01, value), xycoords=("axes fraction", "data"), va="bottom", fontsize=7)
         ax.set_title(f"{subject} over {base}", fontsize=9)
@@ -64,5 +63,5 @@ def speedup_figure(outdir, family, runs_by_machine, xdim, subject, baselines, bo
                     caches=sorted(caches), markers=mk.legend())
     caption = (f"Speedup of {subject} over each baseline vs {xdim}; colour = ISA, solid = in cache, "
                f"dashed = out of cache;{mk.caption()} band = 95 % bootstrap interval of the ratio; dotted = "
-               f"bytes-moved bound (out of cache).")
+               f"bytes-moved bounds without and with write-allocate (out of cache, memory-bound).")
     return save(fig, outdir, f"{family}_speedup", f"{family}: {subject} speedup", caption)
