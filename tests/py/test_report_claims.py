@@ -25,6 +25,11 @@ def md(tmp_path_factory):
     return (out / "report.md").read_text()
 
 
+@pytest.fixture(scope="module")
+def html(md, tmp_path_factory):
+    return next(tmp_path_factory.getbasetemp().glob("reports*/paper/index.html")).read_text()
+
+
 def test_every_claim_row_shows_regime_n_interval_statistic_and_verdict(md):
     rows = claim_rows(md)
     assert rows
@@ -50,3 +55,9 @@ def test_ratio_across_dtypes_is_a_context_row_not_a_verdict(md):
     assert "int8 L1 norm vs fp32 LayerNorm" in context and f"{CONTEXT}: different dtypes" in context
     l1 = next(r for (c, _), r in claim_rows(md).items() if c.startswith("fully quantized L1 norm"))
     assert l1["verdict"] == "not measurable here" and "a ratio across dtypes is context only" in l1["why"]
+
+
+def test_html_colours_each_verdict_cell(html, md):
+    for verdict, cls in (("reproduced", "v-reproduced"), ("consistent with bound", "v-consistent"),
+                         ("not measurable here", "v-not-measurable")):
+        assert f'<td class="{cls}">{verdict}</td>' in html

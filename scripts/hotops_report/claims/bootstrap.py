@@ -14,7 +14,7 @@ import numpy as np
 
 from ..units import pct
 
-RESAMPLES = 2000
+RESAMPLES = 10000
 LEVEL = 0.95
 
 
