@@ -308,3 +308,21 @@ def test_every_registered_claim_is_checkable():
 def test_rows_in_the_regime_for_this_machine():
     assert all(4 * n >= 4 * builders.MACHINES["skx"][2] for n in ROW_OUT)
     assert pair("a", "b", "avx2", 1.0, sizes=(5,))[0]["problem"]["dims"] == {"rows": 1, "n": 5}
+
+
+def test_a_gpu_paper_number_needs_gpu_runs_for_more_than_the_direction():
+    gpu = RatioClaim(id="t.gpu", families=("softmax",), paper="", text="", paper_value=1.2, paper_text="1.2× on GPU",
+                     kind="speedup", subject=Select(("two_pass",)), baseline=Select(("three_pass_recompute",)),
+                     paper_device="gpu")
+    assert gpu.kernel_level_only("cpu") and not gpu.kernel_level_only("cuda")
+    assert not claim(AVX2).kernel_level_only("cpu") and claim(RMS).kernel_level_only("cpu")
+
+
+def test_load_probe_and_legacy_load_averages():
+    from hotops_report import load
+    assert load.read({"before": 0.1, "after": 1.0, "cpus": 2, "busy": False}).busy == ""
+    assert load.read({"busy": True, "detail": "3 other processes on CPU 0"}).busy == "3 other processes on CPU 0"
+    assert load.read(None, before=0.9, after=2.0, cores=2).busy == ""           # ≤ 0.5 per core before starting
+    assert "load average 1.60 before" in load.read(None, before=1.6, after=2.0, cores=2).busy
+    unknown = load.read(None)
+    assert not unknown.known and unknown.busy == "" and unknown.text == "no load probe recorded"

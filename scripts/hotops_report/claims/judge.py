@@ -55,9 +55,10 @@ def bound(claim, e):
     return _straddles(e, gain, limit)
 
 
-def judge(claim, e):
+def judge(claim, e, device="cpu"):
+    """device: where our points ran (run.device)."""
     if claim.kind == "bound":
         return bound(claim, e)
-    if claim.kernel_level_only:
+    if claim.kernel_level_only(device):
         return direction(claim, e)
     return speedup(claim, e)

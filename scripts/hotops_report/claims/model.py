@@ -13,6 +13,7 @@ KINDS = ("speedup", "bound")
 REGIMES = ("row_out", "out", "in", "")
 SCOPES = ("kernel", "end_to_end")
 STATISTICS = ("max", "median")
+DEVICE_KIND = {"cpu": "cpu", "cuda": "gpu", "gpu": "gpu"}    # run.device or paper_device -> kind of device
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,10 @@ class RatioClaim:
             raise ValueError(f"claim {self.id!r} compares across {', '.join(crossed)}: no verdict across dtypes or "
                              f"devices the paper did not compare; make it a context row (context=True)")
 
-    @property
-    def kernel_level_only(self):
-        """The paper's number is out of a kernel benchmark's reach (end to end, or measured on another device)."""
-        return self.scope != "kernel" or self.paper_device != "cpu"
+    def kernel_level_only(self, device="cpu"):
+        """The paper's number is out of a kernel benchmark's reach: end to end, or measured on another kind of
+        device than ours (`device`: run.device of the points)."""
+        return self.scope != "kernel" or DEVICE_KIND.get(self.paper_device) != DEVICE_KIND.get(device)
 
     @property
     def scope_text(self):
