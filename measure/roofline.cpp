@@ -62,13 +62,15 @@ std::string peak_name(const std::string& kind, const IsaInfo& isa) {
 std::string memory_level_for(double footprint, const std::string& cache, int threads, const Topology& topo) {
   if (cache == "out") return "DRAM";
   if (cache != "in") throw std::invalid_argument("cache mode must be \"in\" or \"out\", got \"" + cache + "\"");
+  // A level holds the footprint when it fits in half of it (the rest of the level holds
+  // code, stack and whatever the previous call left): per thread for the private L1/L2.
   const double per_thread = footprint / std::max(1, threads);
-  if (const CacheLevel* l1 = topo.find("L1d"); l1 && per_thread <= double(l1->size)) return "L1";
-  if (const CacheLevel* l2 = topo.find("L2"); l2 && per_thread <= double(l2->size)) return "L2";
+  if (const CacheLevel* l1 = topo.find("L1d"); l1 && 2 * per_thread <= double(l1->size)) return "L1";
+  if (const CacheLevel* l2 = topo.find("L2"); l2 && 2 * per_thread <= double(l2->size)) return "L2";
   if (const CacheLevel* l3 = topo.find("L3")) {
     const int per = std::max(1, l3->cores_per_instance);
     const int used = std::clamp((threads + per - 1) / per, 1, std::max(1, l3->instances));
-    if (footprint <= double(l3->size) * used) return "L3";
+    if (2 * footprint <= double(l3->size) * used) return "L3";
   }
   return "DRAM";
 }

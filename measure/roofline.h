@@ -11,8 +11,8 @@
 // variant declares it computes with — Variant::computes_with, never its name — summed,
 // since the kinds share the vector pipes). % of ceiling = bound time / measured time.
 //
-// Memory ceiling. Level: for cache "out", DRAM; for "in", the innermost level that holds
-// the footprint (per thread for the private L1/L2, against the L3 capacity of the
+// Memory ceiling. Level: for cache "out", DRAM; for "in", the innermost level whose half
+// holds the footprint (per thread for the private L1/L2, against the L3 capacity of the
 // instances the threads use for L3), else DRAM; a level with no measurement falls through
 // to the next one out. Kernel: the measured kernel whose write fraction (written / total
 // bytes) is closest to the work model's minimum — read (0), triad (1/3), copy (1/2),

@@ -133,6 +133,8 @@ int run_suite(const RunOptions& o) {
                 {"min_time", suite.min_time},
                 {"threads", threads},
                 {"filter", o.filter},
+                {"interleaved", true},       // rounds in a seeded random order (time_phase.cpp)
+                {"rotation_carried", true},  // the rotation index carries on across repetitions
                 {"pinning", pinned}}},
               {"counters", counters.diagnosis},
               {"runs", json::array()}};

@@ -1,10 +1,18 @@
-// Timing with Google Benchmark: run-time registration, rotation past the LLC for
-// out-of-cache jobs, one sample per repetition collected by a reporter.
+// Timing with Google Benchmark: run-time registration, one sample per repetition, and an
+// order that a slow drift of the machine cannot turn into a difference between variants:
+// the jobs that share one problem's operands are timed round by round — every job once per
+// round, in a seeded random order — rather than one job's repetitions back to back.
+// Out-of-cache jobs rotate through copies of the operands past the LLC, and the rotation
+// index carries on across rounds and variants, so no call finds its operands still warm
+// from the previous repetition.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <random>
 #include <stdexcept>
 
 #include "core/device_timer.h"
@@ -13,109 +21,141 @@
 namespace hotops {
 namespace {
 
-// The operands of the job being timed. One set at a time: the jobs of one problem and
-// cache mode run back to back and share it; moving on frees the previous set.
+// The operands of one group of jobs (same family, problem and rotation count).
 struct RotationSet {
-  std::string key;
   std::vector<std::unique_ptr<Case>> cases;
+  size_t next = 0;  // carried across rounds and variants
 };
-RotationSet g_current;
 
-RotationSet& rotation_for(const JobResult& r, int threads, uint64_t seed) {
-  const std::string key = fmt::format("{}/{}/{}", r.job.family->name(), r.job.problem.repro, r.rotation);
-  if (g_current.key != key) {
-    g_current.cases.clear();
-    g_current.key = key;
-    const std::string input = r.job.family->inputs().front();
-    for (size_t i = 0; i < r.rotation; ++i)
-      g_current.cases.push_back(r.job.family->make_case(r.job.problem, input, seed + i, Context{threads}));
-  }
-  return g_current;
+std::string group_key(const JobResult& r) {
+  return fmt::format("{}/{}/{}/{}", r.job.family->name(), r.job.problem.repro, r.job.cache, r.rotation);
 }
 
-// Collects per-repetition times and prints one progress line per finished job.
+// Google Benchmark's own JSON (for its compare.py), one file for every round: the first
+// context and one final closing, however many times the benchmarks are run.
+class GbenchFile : public benchmark::JSONReporter {
+ public:
+  explicit GbenchFile(const std::string& path) : out_(path) {
+    if (!out_) throw std::runtime_error("cannot write Google Benchmark's JSON to '" + path + "'");
+    SetOutputStream(&out_);
+    SetErrorStream(&out_);
+  }
+  bool ReportContext(const Context& c) override { return started_ ? true : (started_ = true, JSONReporter::ReportContext(c)); }
+  void Finalize() override {}
+  void Close() {
+    if (started_) JSONReporter::Finalize();
+    out_.close();
+  }
+
+ private:
+  std::ofstream out_;
+  bool started_ = false;
+};
+
+// Collects the samples of each run and forwards it to the JSON file.
 class Collector : public benchmark::BenchmarkReporter {
  public:
-  Collector(std::map<std::string, JobResult*> by_name, size_t total) : by_name_(std::move(by_name)), total_(total) {}
-  bool ReportContext(const Context&) override { return true; }
+  Collector(std::map<std::string, JobResult*> by_name, GbenchFile& file) : by_name_(std::move(by_name)), file_(file) {}
+  bool ReportContext(const Context& c) override { return file_.ReportContext(c); }
   void ReportRuns(const std::vector<Run>& runs) override {
+    file_.ReportRuns(runs);
     for (const Run& run : runs) {
       auto it = by_name_.find(run.run_name.function_name);
       if (it == by_name_.end()) continue;
-      JobResult& r = *it->second;
       if (run.error_occurred) {
-        r.status = "failed: " + run.error_message;
-        continue;
-      }
-      if (run.run_type == Run::RT_Iteration && run.iterations > 0)
-        r.samples.push_back(run.real_accumulated_time / double(run.iterations));
-      if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median") {
-        const Work w = r.job.family->work(r.job.problem);
-        const double t = run.GetAdjustedRealTime() * 1e-9;  // ns unit
-        fmt::print("  [{}/{}] {:<64} {:>10.3f} us  {:>7.2f} GB/s\n", ++done_, total_, run.run_name.function_name,
-                   t * 1e6, w.bytes() / t * 1e-9);
-        std::fflush(stdout);
+        it->second->status = "failed: " + run.error_message;
+      } else if (run.run_type == Run::RT_Iteration && run.iterations > 0) {
+        it->second->samples.push_back(run.real_accumulated_time / double(run.iterations));
       }
     }
   }
 
  private:
   std::map<std::string, JobResult*> by_name_;
-  size_t total_, done_ = 0;
+  GbenchFile& file_;
 };
+
+void register_job(JobResult& r, RotationSet& set, double min_time) {
+  const Work w = r.job.family->work(r.job.problem);
+  JobResult* rp = &r;
+  const bool device = r.job.variant->device() != Device::cpu;
+  auto* b = benchmark::RegisterBenchmark(r.job.id().c_str(), [rp, w, &set, device](benchmark::State& st) {
+    auto& cases = set.cases;
+    const Variant& v = *rp->job.variant;
+    for (auto& c : cases) c->prepare(v);  // workspace, device copies: untimed
+    if (device) {  // device time by CUDA events; out of cache: L2 evicted before each call
+      DeviceTimer timer(cases[0]->context().stream);
+      for (auto _ : st) {
+        if (rp->job.cache == "out") flush_device_l2(cases[0]->context().stream);
+        timer.start();
+        cases[0]->run(v);
+        st.SetIterationTime(timer.stop());
+      }
+    } else {
+      for (auto _ : st) {
+        cases[set.next]->run(v);
+        if (++set.next == cases.size()) set.next = 0;
+      }
+    }
+    st.SetItemsProcessed(int64_t(double(st.iterations()) * w.elements));
+    st.SetBytesProcessed(int64_t(double(st.iterations()) * w.bytes()));
+  });
+  b->Repetitions(1)->MinTime(min_time)->Unit(benchmark::kNanosecond);
+  device ? b->UseManualTime() : b->UseRealTime();
+}
 
 }  // namespace
 
 void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, int repetitions, double min_time,
-               int threads, size_t llc_bytes, uint64_t seed) {
-  (void)llc_bytes;
+               int threads, size_t /*llc_bytes*/, uint64_t seed) {
+  // One timing per distinct job (a job listed twice in a suite shares the first one's samples),
+  // grouped by the operands they share, in suite order.
   std::map<std::string, JobResult*> by_name;
+  std::vector<std::pair<std::string, std::vector<JobResult*>>> groups;
   for (JobResult& r : results) {
-    if (!r.ok()) continue;
-    const std::string name = r.job.id();
-    if (by_name.count(name)) continue;  // the same job listed twice in a suite is timed once
-    by_name[name] = &r;
-    const Work w = r.job.family->work(r.job.problem);
-    JobResult* rp = &r;
-    const bool device = r.job.variant->device() != Device::cpu;
-    auto* b = benchmark::RegisterBenchmark(name.c_str(), [rp, w, threads, seed, device](benchmark::State& st) {
-      auto& cases = rotation_for(*rp, threads, seed).cases;
-      const Variant& v = *rp->job.variant;
-      for (auto& c : cases) c->prepare(v);  // workspace, device copies: untimed
-      size_t i = 0;
-      if (device) {  // device time by CUDA events; out of cache: L2 evicted before each call
-        DeviceTimer timer(cases[0]->context().stream);
-        for (auto _ : st) {
-          if (rp->job.cache == "out") flush_device_l2(cases[0]->context().stream);
-          timer.start();
-          cases[0]->run(v);
-          st.SetIterationTime(timer.stop());
-        }
-      } else {
-        for (auto _ : st) {
-          cases[i]->run(v);
-          if (++i == cases.size()) i = 0;
-        }
-      }
-      st.SetItemsProcessed(int64_t(double(st.iterations()) * w.elements));
-      st.SetBytesProcessed(int64_t(double(st.iterations()) * w.bytes()));
-    });
-    b->Repetitions(repetitions)->MinTime(min_time)->Unit(benchmark::kNanosecond);
-    device ? b->UseManualTime() : b->UseRealTime();
+    if (!r.ok() || by_name.count(r.job.id())) continue;
+    by_name[r.job.id()] = &r;
+    const std::string key = group_key(r);
+    auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == key; });
+    (it == groups.end() ? groups.emplace_back(key, std::vector<JobResult*>{}).second : it->second).push_back(&r);
   }
   if (by_name.empty()) return;
 
-  // Google Benchmark writes its own JSON (for compare.py) through its flags.
-  std::vector<std::string> flags = {"hotops-bench", "--benchmark_out=" + gbench_json, "--benchmark_out_format=json"};
+  std::vector<std::string> flags = {"hotops-bench"};
   std::vector<char*> argv;
   for (auto& f : flags) argv.push_back(f.data());
   int argc = int(argv.size());
   benchmark::Initialize(&argc, argv.data());
-  Collector collector(by_name, by_name.size());
-  benchmark::RunSpecifiedBenchmarks(&collector);
-  benchmark::ClearRegisteredBenchmarks();
-  g_current = RotationSet{};
-  // Duplicates share the first one's samples.
+  GbenchFile file(gbench_json);
+  Collector collector(by_name, file);
+  std::mt19937_64 order(seed);
+  size_t done = 0;
+  for (auto& [key, jobs] : groups) {
+    RotationSet set;  // the previous group's operands are freed before these are made
+    const JobResult& first = *jobs.front();
+    for (size_t i = 0; i < first.rotation; ++i)
+      set.cases.push_back(first.job.family->make_case(first.job.problem, first.job.family->inputs().front(), seed + i,
+                                                      Context{threads}));
+    for (int round = 0; round < repetitions; ++round) {
+      std::shuffle(jobs.begin(), jobs.end(), order);
+      for (JobResult* r : jobs)
+        if (r->ok()) register_job(*r, set, min_time);
+      benchmark::RunSpecifiedBenchmarks(&collector);
+      benchmark::ClearRegisteredBenchmarks();
+    }
+    std::sort(jobs.begin(), jobs.end(), [](auto* a, auto* b) { return a < b; });  // suite order for the log
+    for (JobResult* r : jobs) {
+      ++done;
+      if (!r->ok() || r->samples.empty()) continue;
+      std::vector<double> s = r->samples;
+      std::nth_element(s.begin(), s.begin() + s.size() / 2, s.end());
+      const double t = s[s.size() / 2];
+      fmt::print("  [{}/{}] {:<64} {:>10.3f} us  {:>7.2f} GB/s\n", done, by_name.size(), r->job.id(), t * 1e6,
+                 r->job.family->work(r->job.problem).bytes() / t * 1e-9);
+    }
+    std::fflush(stdout);
+  }
+  file.Close();
   for (JobResult& r : results)
     if (r.ok() && r.samples.empty() && by_name.count(r.job.id()) && by_name[r.job.id()] != &r)
       r.samples = by_name[r.job.id()]->samples;

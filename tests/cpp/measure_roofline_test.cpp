@@ -145,16 +145,21 @@ TEST(Roofline, SkippedComputePeakLeavesOnlyTheMemoryRoofWithANote) {
 TEST(Roofline, InCacheLevelFollowsTheFootprint) {
   const Topology t = Topology::from_json(ceilings()["environment"]["topology"]);
   EXPECT_EQ(memory_level_for(16e3, "in", 1, t), "L1");
-  EXPECT_EQ(memory_level_for(32768, "in", 1, t), "L1");
-  EXPECT_EQ(memory_level_for(300e3, "in", 1, t), "L2");
+  EXPECT_EQ(memory_level_for(16384, "in", 1, t), "L1");  // exactly half of L1d
+  EXPECT_EQ(memory_level_for(16385, "in", 1, t), "L2");
+  EXPECT_EQ(memory_level_for(32768, "in", 1, t), "L2");  // fills L1d: not "in L1"
+  EXPECT_EQ(memory_level_for(200e3, "in", 1, t), "L2");
+  EXPECT_EQ(memory_level_for(300e3, "in", 1, t), "L3");
   EXPECT_EQ(memory_level_for(10e6, "in", 1, t), "L3");
+  EXPECT_EQ(memory_level_for(33554432, "in", 1, t), "DRAM");  // exactly the L3: finding 5 of issue 10
   EXPECT_EQ(memory_level_for(100e6, "in", 1, t), "DRAM");
-  EXPECT_EQ(memory_level_for(60e3, "in", 2, t), "L1");  // 30 KB per core
+  EXPECT_EQ(memory_level_for(30e3, "in", 2, t), "L1");  // 15 KB per core
   EXPECT_EQ(memory_level_for(16e3, "out", 1, t), "DRAM");
   EXPECT_THROW(memory_level_for(1, "sideways", 1, t), std::invalid_argument);
 
   RooflineInput in = softmax_like(2e3, 1e-6);  // 16 KB: in L1
   in.cache = "in";
+  in.footprint_bytes = 16e3;
   in.minimum = work(500, 0, 8e3, 8e3);  // intensity 1/32: L1 roof 6.25 GFLOP/s < 100
   json r = place_on_roofline(in, ceilings());
   EXPECT_EQ(r["bound"], "memory:L1 copy");
