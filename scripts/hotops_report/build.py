@@ -8,7 +8,7 @@ from .figures.roofline import roofline_figure
 from .figures.speedup import speedup_figure
 from .figures.throughput import throughput_figure
 from .loader import latest_runs
-from . import tables
+from . import tables, traffic
 
 
 def _by(items, key):
@@ -25,7 +25,7 @@ def _family_section(outdir, family, runs_by_machine, ceilings_by_machine):
     spec = SPEEDUP.get(family)
     if spec and xdim:
         fig = speedup_figure(outdir, family, runs_by_machine, xdim, spec["subject"], spec["baselines"],
-                             spec["bounds"])
+                             traffic.figure_bounds(runs, spec["subject"], spec["baselines"]))
         if fig:
             blocks.append(fig)
     if xdim:

@@ -219,8 +219,8 @@ def simple_run(family, variant, isa, dims, median, cache="out", reps=8, noise=0.
     """A minimal valid run with a chosen (pooled) median time, for verdict-logic tests.
 
     runs > 1 records time.process_samples (one group per process run, each shifted by run_spread);
-    footprint defaults to input + output bytes; memory=(traffic bytes per call, ceiling GB/s, level) places it
-    on a memory roof (derived.gbps_traffic, derived.memory_ceiling)."""
+    footprint defaults to input + output bytes; memory=((bytes read, written) per element, ceiling GB/s, level)
+    is its traffic model (`traffic`) and places it on a memory roof (derived.gbps_traffic, memory_ceiling)."""
     elements = int(np.prod(list(dims.values())))
     repro = ",".join(f"{k}={v}" for k, v in dims.items()) + f",dtype={dtype}"
     run = {"family": family, "variant": variant, "algorithm": variant.split("__")[0], "isa": isa,
@@ -237,8 +237,10 @@ def simple_run(family, variant, isa, dims, median, cache="out", reps=8, noise=0.
                           "intensity": 0.5, "bound": None, "ceiling_value": None, "pct_of_ceiling": None,
                           "above_ceiling": None}
         if memory:
-            traffic, ceiling, level = memory
-            gbps = traffic / median / 1e9
+            (reads, writes), ceiling, level = memory
+            run["traffic"] = {"elements": elements, "bytes_read": reads * elements, "bytes_written": writes * elements,
+                              "bytes": (reads + writes) * elements}
+            gbps = (reads + writes) * elements / median / 1e9
             run["derived"].update(gbps_traffic=gbps, bound=f"memory:{level} copy", ceiling_value=ceiling,
                                   pct_of_ceiling=100 * gbps / ceiling, above_ceiling=gbps > ceiling,
                                   memory_ceiling={"level": level, "kernel": "copy", "gbps": ceiling,

@@ -19,16 +19,17 @@ def claim(cid):
 def pair(subject, baseline, isa, ratio, sizes=ROW_OUT, family="softmax", row_dim="n", rows=1, t_per_elem=1e-9,
          traffic=None, **kw):
     """subject and baseline runs with time(baseline) / time(subject) = ratio at each size.
-    traffic=(subject bytes/elem, baseline bytes/elem, share of DRAM) places both on the DRAM roof."""
+    traffic=(subject, baseline, share of DRAM) places both on the DRAM roof; subject and baseline are each
+    (bytes read, bytes written) per element, their traffic model."""
     raws = []
     for n in sizes:
         dims = {"rows": rows, row_dim: n}
         t = t_per_elem * n * rows
         mem_s = mem_b = None
         if traffic:
-            bs, bb, share = traffic
-            mem_s = (bs * n * rows, bs * n * rows / t / 1e9 / share, "DRAM")
-            mem_b = (bb * n * rows, mem_s[1], "DRAM")
+            (sr, sw), (br, bw), share = traffic
+            mem_s = ((sr, sw), (sr + sw) * n * rows / t / 1e9 / share, "DRAM")
+            mem_b = ((br, bw), mem_s[1], "DRAM")
         raws.append(builders.simple_run(family, f"{subject}__{isa}", isa, dims, t, memory=mem_s, **kw))
         raws.append(builders.simple_run(family, f"{baseline}__{isa}", isa, dims, t * ratio, memory=mem_b, **kw))
     return raws

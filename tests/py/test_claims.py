@@ -8,7 +8,8 @@ from hotops_report import claims
 from hotops_report.claims import verdicts as V
 from hotops_report.claims.model import RatioClaim, Select
 from hotops_report.claims.registry import register
-from hotops_report.claims.softmax import bytes_bound
+from hotops_report import traffic
+from hotops_report.records import Run
 
 AVX2 = "softmax.two_pass_vs_three_pass.avx2"
 AVX512 = "softmax.two_pass_vs_three_pass.avx512f"
@@ -108,27 +109,29 @@ def test_finding_1_refuses_a_verdict_across_dtypes():
 
 # --- finding 2: the bytes bound can fail, never mixes ISAs, leaves out what is not memory-bound --------------
 
-def test_bytes_bounds_from_the_kernels_table():
-    assert bytes_bound("two_pass", "three_pass_recompute", False) == pytest.approx(16 / 12)
-    assert bytes_bound("two_pass", "three_pass_recompute", True) == pytest.approx(20 / 16)
-    assert bytes_bound("two_pass", "three_pass_reload", False) == pytest.approx(20 / 12)
-    assert bytes_bound("two_pass", "three_pass_reload", True) == pytest.approx(28 / 16)
-    c = claim(RECOMPUTE_BOUND)
-    assert "16/12 = 1.33× without write-allocate / 20/16 = 1.25× with write-allocate" in c.paper_text
+def test_bytes_bounds_come_from_the_traffic_models_in_the_results():
+    """KERNELS.md §1 in the traffic the driver writes: 12 (8 R + 4 W), 16 (12 R + 4 W), 20 (12 R + 8 W) B/elem."""
+    two, rec, rel = (Run({"traffic": {"elements": 10, "bytes_read": 10 * r, "bytes_written": 10 * w},
+                          "work": {"elements": 10}}, "m", "f", "d") for r, w in ((8, 4), (12, 4), (12, 8)))
+    assert traffic.bound(two, rec, False) == pytest.approx(16 / 12)
+    assert traffic.bound(two, rec, True) == pytest.approx(20 / 16)
+    assert traffic.bound(two, rel, False) == pytest.approx(20 / 12)
+    assert traffic.bound(two, rel, True) == pytest.approx(28 / 16)
+    assert traffic.label(two, rec, False) == "16/12 = 1.33× without write-allocate"
 
 
 def test_finding_2_bound_within_reach_states_both_write_allocate_shares():
-    o = evaluate(RECOMPUTE_BOUND, softmax_pair(1.235, traffic=(12, 16, 0.8), **THREE))
+    o = evaluate(RECOMPUTE_BOUND, softmax_pair(1.235, traffic=((8, 4), (12, 4), 0.8), **THREE))
     assert o.verdict == V.CONSISTENT_WITH_BOUND, o.why
     assert "94 % of the possible gain with write-allocate (1.250×)" in o.why
     assert "of the possible gain without write-allocate (1.333×)" in o.why
 
 
 @pytest.mark.parametrize("cid, ratio, traffic, verdict, why", [
-    (RECOMPUTE_BOUND, 1.45, (12, 16, 0.6), V.NOT_REPRODUCED, "exceeds even the largest bound"),
-    (RELOAD_BOUND, 0.95, (12, 20, 0.5), V.NOT_REPRODUCED, "the byte saving does not show"),
+    (RECOMPUTE_BOUND, 1.45, ((8, 4), (12, 4), 0.6), V.NOT_REPRODUCED, "exceeds even the largest bound"),
+    (RELOAD_BOUND, 0.95, ((8, 4), (12, 8), 0.5), V.NOT_REPRODUCED, "the byte saving does not show"),
     # two-pass slower than a reload that streams at the ceiling: two-pass is not memory-bound, no verdict
-    (RELOAD_BOUND, 0.78, (12, 20, 0.44), V.NOT_MEASURABLE, "two_pass__avx2 streams at 44 % of its DRAM ceiling"),
+    (RELOAD_BOUND, 0.78, ((8, 4), (12, 8), 0.44), V.NOT_MEASURABLE, "two_pass__avx2 streams at 44 % of its DRAM ceiling"),
     (RECOMPUTE_BOUND, 1.25, None, V.NOT_MEASURABLE, "no memory ceiling"),
 ])
 def test_finding_2_bound_rule_can_fail(cid, ratio, traffic, verdict, why):
@@ -138,11 +141,11 @@ def test_finding_2_bound_rule_can_fail(cid, ratio, traffic, verdict, why):
 
 
 def test_finding_2_bound_never_mixes_isas_or_counts_compute_bound_runs():
-    raws = softmax_pair(1.2, traffic=(12, 16, 0.8), **THREE)
+    raws = softmax_pair(1.2, traffic=((8, 4), (12, 4), 0.8), **THREE)
     raws += softmax_pair(1.9, isa="scalar", **THREE)     # a scalar pair, compute-bound, far "above" the bound
     o = evaluate(RECOMPUTE_BOUND, raws)
     assert {p.isa for p in o.points} == {"avx2"} and o.verdict == V.CONSISTENT_WITH_BOUND
-    compute = softmax_pair(1.2, traffic=(12, 16, 0.8), **THREE)
+    compute = softmax_pair(1.2, traffic=((8, 4), (12, 4), 0.8), **THREE)
     for r in compute[0::2]:
         r["derived"]["bound"] = "compute:fp32 avx2 fma"
     o = evaluate(RECOMPUTE_BOUND, compute)
@@ -162,7 +165,7 @@ def test_finding_3_sizes_outside_the_papers_regime_are_left_out():
 
 
 def test_finding_3_traffic_above_its_ceiling_is_flagged():
-    raws = softmax_pair(1.25, traffic=(12, 16, 2.45), **THREE)     # 245 % of the DRAM ceiling
+    raws = softmax_pair(1.25, traffic=((8, 4), (12, 4), 2.45), **THREE)     # 245 % of the DRAM ceiling
     o = evaluate(AVX2, raws)
     assert o.verdict == V.NOT_MEASURABLE and "traffic" in o.why and "245 % of its DRAM copy ceiling" in o.why
 
@@ -302,7 +305,6 @@ def test_registry_filters_by_family_and_rejects_duplicates():
 def test_every_registered_claim_is_checkable():
     for c in claims.all_claims():
         assert c.context or c.pair_dtype
-        assert c.kind != "bound" or c.bounds
 
 
 def test_rows_in_the_regime_for_this_machine():

@@ -42,7 +42,7 @@ def test_out_of_cache_in_the_papers_sense_needs_a_row_of_4x_llc(n, dtype, kind):
 
 def test_traffic_above_the_ceiling_flags_beyond_the_tolerance():
     def at(share):
-        r = run(cache="out", footprint=1, memory=(10**6, 10**6 / 1e-3 / 1e9 / share, "DRAM"))
+        r = run(cache="out", footprint=1, n=10**5, memory=((8, 2), 10**6 / 1e-3 / 1e9 / share, "DRAM"))  # 1 MB a call
         return regime.flags(r, MACHINE)
     assert at(1.04) == []
     assert "106 % of its DRAM copy ceiling" in at(1.06)[0]

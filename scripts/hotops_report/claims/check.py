@@ -6,6 +6,9 @@ claim, when either side is not memory-bound. The verdict then comes from the boo
 (judge.py); fewer than MIN_PROCESS_RUNS process runs, a busy machine or bandwidth drift make it
 "inconclusive", with what the interval alone would have said.
 """
+import dataclasses
+
+from .. import traffic
 from . import bootstrap, exclusions, judge, missing, points as pts, regime
 from .conditions import MIN_PROCESS_RUNS, UNKNOWN
 from .model import Outcome
@@ -54,6 +57,8 @@ def evaluate_machine(claim, runs, settings=None, context=None, seed=0):
     if claim.context:
         return Outcome(verdict=CONTEXT, why=claim.note, points=used, excluded=excluded, estimate=est,
                        caveats=caveats, regime=out_regime)
+    if claim.kind == "bound" and not claim.bounds:
+        claim = dataclasses.replace(claim, bounds=traffic.bounds(used[0].subject, used[0].baseline))
     verdict, why = judge.judge(claim, est, used[0].subject.device)
     blockers = sorted({b for s in sets for b in s.conditions.blockers})
     verdict, why = _downgrade(verdict, why, est, blockers)

@@ -8,26 +8,6 @@ from .registry import register
 
 THREE_PASS = ("three_pass_recompute", "three_pass_reload")
 SIMD_ISAS = ("avx2", "avx512f")
-# KERNELS.md §1: bytes per element (read, written), fp32, out of cache, write-allocate reads not counted.
-BYTES = {"two_pass": (8, 4), "three_pass_recompute": (12, 4), "three_pass_reload": (12, 8)}
-
-
-def moved(alg, write_allocate):
-    """Bytes per element; with write-allocate (ordinary, allocating stores) each written line is read first."""
-    r, w = BYTES[alg]
-    return r + w * (2 if write_allocate else 1)
-
-
-def bytes_bound(subject, baseline, write_allocate):
-    """time(baseline) / time(subject) when both stream at one bandwidth."""
-    return moved(baseline, write_allocate) / moved(subject, write_allocate)
-
-
-def bound_label(subject, baseline, write_allocate):
-    """e.g. "16/12 = 1.33× without write-allocate"."""
-    return f"{moved(baseline, write_allocate)}/{moved(subject, write_allocate)} = " \
-           f"{bytes_bound(subject, baseline, write_allocate):.2f}× {'with' if write_allocate else 'without'} " \
-           f"write-allocate"
 
 
 def _speedup(isa, value, pct):
@@ -40,15 +20,14 @@ def _speedup(isa, value, pct):
 
 
 def _bound(baseline, isa):
-    b = tuple((f"{'with' if wa else 'without'} write-allocate", bytes_bound("two_pass", baseline, wa))
-              for wa in (False, True))
-    text = " / ".join(bound_label("two_pass", baseline, wa) for wa in (False, True))
+    # The bounds come from the variants' traffic models in the results (hotops_report/traffic.py) when the
+    # claim is evaluated: 16/12 and 20/16 over recompute, 20/12 and 28/16 over reload (KERNELS.md §1).
     return RatioClaim(
         id=f"softmax.bytes_bound.{baseline}.{isa}", families=("softmax",), paper="2001.04438",
         text=f"roofline bound from bytes alone: two-pass over {baseline} ({isa.upper()}, memory-bound pairs only)",
-        paper_value=b[0][1], paper_text=f"≤ {text}", kind="bound",
-        subject=Select(("two_pass",), isa=isa), baseline=Select((baseline,), isa=isa), regime="row_out",
-        bounds=b)
+        paper_value=0.0, paper_text="≤ the bytes-moved bound of the two variants' traffic, without and with "
+                                    "write-allocate", kind="bound",
+        subject=Select(("two_pass",), isa=isa), baseline=Select((baseline,), isa=isa), regime="row_out")
 
 
 register(
