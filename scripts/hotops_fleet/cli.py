@@ -65,7 +65,7 @@ def _targets(args):
     targets += [Target("feature", f) for f in (args.constraint or "").split(",") if f]
     if not targets:
         raise InputError("no targets: give --nodelist and/or --constraint")
-    return targets
+    return list({t.key: t for t in targets}.values())   # a node named twice runs once
 
 
 def _build(build_dir):
@@ -78,7 +78,7 @@ def _build(build_dir):
             raise InputError(f"build failed: {' '.join(cmd)}")
 
 
-def _existing(run, args, suite, source_id, targets):
+def _existing(run, suite, source_id, targets):
     """An earlier submission of this run: refuse a different suite or source; return the merged
     manifest and the targets still missing (no result, no job that may still produce one)."""
     doc = run.load()
@@ -105,7 +105,7 @@ def submit(args):
     source_id = source_identity(ROOT)
     if run.exists():
         print(f"{run.dir}: earlier submissions found")
-        doc, todo = _existing(run, args, suite, source_id, targets)
+        doc, todo = _existing(run, suite, source_id, targets)
         if not todo:
             print(f"nothing to submit: every target has a result or a job still queued or running "
                   f"(report: scripts/fleet.py report {run.dir})")

@@ -85,6 +85,9 @@ def run_task(run_dir, key):
         save(state="ok", finished=utc_now(), result=str(Path(found[-1]).resolve()),
              detail="some variants failed correctness (see the report)" if rc == 3 else "")
         return 0
+    except OSError as e:   # e.g. the build is not on this node's filesystem
+        save(state="failed", finished=utc_now(), detail=f"during {record['phase']}: {e}")
+        return 1
     except Stopped as e:
         save(state="cancelled", finished=utc_now(),
              detail=f"stopped by {e} during {record['phase']} (scancel, time limit or node shutdown)")

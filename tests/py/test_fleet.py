@@ -6,7 +6,7 @@ import subprocess
 
 import builders
 import pytest
-from conftest import run_script
+from conftest import ROOT, run_script
 
 from hotops_fleet import slurm
 from hotops_fleet.outcome import classify
@@ -92,11 +92,13 @@ def test_array_script_one_exclusive_node_per_task_and_valid_bash(tmp_path):
     assert slurm.task_placement(N1) == "ReqNodeList=n1" and slurm.task_placement(FEAT) == "Features=zen4"
 
 
-def make_run(tmp_path, commit="531bc4e", targets=(N1, N2), submissions=None, suite="softmax"):
+def make_run(tmp_path, commit="531bc4e", targets=(N1, N2), submissions=None, suite="softmax", source=None):
     run = Run(tmp_path / "results" / "fleet" / suite)
-    run.save({"fleet_version": 1, "run": suite, "suite": suite, "source": str(tmp_path), "build": "/nowhere",
-              "results": str(tmp_path / "results"), "counters": "none", "ceilings": "skip",
-              "source_id": {"commit": commit, "dirty": False, "diff_sha256": None},
+    run.save({"fleet_version": 1, "run": suite, "suite": suite, "source": str(source or tmp_path),
+              "build": str(tmp_path / "no-build"), "results": str(tmp_path / "results"), "counters": "none",
+              "ceilings": "skip",
+              "source_id": source_identity(source) if source else {"commit": commit, "dirty": False,
+                                                                   "diff_sha256": None},
               "targets": [t.to_json() for t in targets],
               "submissions": submissions or [{"array_job": "7", "report_job": "8",
                                               "tasks": {str(i): t.key for i, t in enumerate(targets)}}]})
@@ -171,6 +173,15 @@ def test_task_refuses_a_source_that_changed_since_submission(tmp_path):
     assert not (tmp_path / "results" / "local").exists()
 
 
+def test_task_without_the_shared_build_records_why(tmp_path):
+    run = make_run(tmp_path, source=ROOT)
+    r = run_script("fleet.py", "task", run.dir, N1.key)
+    assert r.returncode == 1, r.stderr
+    rec = json.loads(run.task_path(N1.key).read_text())
+    assert rec["state"] == "failed" and rec["detail"].startswith("during run softmax: ")
+    assert "no-build/hotops-bench" in rec["detail"]
+
+
 def test_submit_refuses_to_mix_commits_in_one_run(tmp_path):
     run = make_run(tmp_path, commit="0" * 40, suite="quick")
     before = run.manifest_path.read_text()
@@ -203,6 +214,8 @@ def test_dry_run_prints_both_scripts_and_submits_nothing(tmp_path):
     assert "scontrol update JobId=<array>_2 Features=zen3" in out
     assert "--dependency=afterany:<array>" in out and "fleet.py report" in out
     assert list(tmp_path.iterdir()) == []
+    r = run_script("fleet.py", "submit", "quick", "--nodelist", "a1,a1", "--results", tmp_path, "--dry-run")
+    assert "#SBATCH --array=0-0" in r.stdout                       # a node named twice runs once
 
 
 def test_source_identity_hashes_uncommitted_changes(tmp_path):

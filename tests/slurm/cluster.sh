@@ -11,6 +11,13 @@ cmd=${1:?start|stop}; dir=${2:?DIR}
 
 stop() {
   local pids=()
+  if [ -f "$dir/slurm.conf" ] && [ -s "$dir/slurmctld.pid" ]; then   # jobs first: no task outlives its cluster
+    SLURM_CONF="$dir/slurm.conf" scancel --user="$(id -un)" 2>/dev/null || true
+    for _ in $(seq 50); do
+      [ -z "$(SLURM_CONF="$dir/slurm.conf" squeue -h -t running,completing 2>/dev/null)" ] && break
+      sleep 0.2
+    done
+  fi
   for f in "$dir"/slurmd-n1.pid "$dir"/slurmd-n2.pid "$dir"/slurmctld.pid "$dir"/munge/pid; do
     [ -s "$f" ] && pids+=("$(cat "$f")")
   done
