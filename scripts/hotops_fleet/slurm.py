@@ -45,7 +45,9 @@ def array_script(job_name, n_tasks, log_dir, task_command, keys, common, extra):
     lines += _directives([("job-name", job_name), ("array", f"0-{n_tasks - 1}"), ("nodes", 1),
                           ("ntasks-per-node", 1), ("output", f"{log_dir}/%A_%a.out"),
                           ("open-mode", "append")] + common)   # a requeued task (node failure) keeps its first log
-    lines += ["#SBATCH --exclusive"] + [f"#SBATCH {shlex.quote(a)}" for a in extra]
+    # --no-requeue: a task whose node fails ends NODE_FAIL, so the report renders and names it; a
+    # rerun resubmits it. (Requeued, it would wait for that node, and the report with it.)
+    lines += ["#SBATCH --exclusive", "#SBATCH --no-requeue"] + [f"#SBATCH {shlex.quote(a)}" for a in extra]
     lines += ["# Each task's node or feature is set per task (scontrol update) before the array is released.",
               "targets=(" + " ".join(map(shlex.quote, keys)) + ")",
               f'exec {task_command} "${{targets[$SLURM_ARRAY_TASK_ID]}}"', ""]

@@ -27,9 +27,10 @@ gh=ci/github/perf-gate.yml gl=ci/gitlab/perf-gate.yml
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 must_fail() { if "$@" >"$tmp/out" 2>&1; then echo "validate_templates: a broken copy passed: $*" >&2; exit 1; fi; }
-sed 's/inputs\.update_baseline }}/inputs.update_baselin }}/' "$gh" >"$tmp/typo.yml"          # unknown input
-sed 's/cp build\/perf-gate\/compare.md "\$OUT\/"/cp build\/perf-gate\/compare.md $OUT\//' "$gh" >"$tmp/quote.yml"   # shellcheck SC2086
-sed 's/    when: always/    when: sometimes/' "$gl" >"$tmp/gitlab.yml"                       # not an artifacts:when value
+sed 's/inputs\.update_baseline }}/inputs.update_baselin }}/' "$gh" >"$tmp/typo.yml"      # unknown input
+# shellcheck disable=SC2016  # $OUT is text in the template to break, not ours to expand
+sed 's|compare.md "\$OUT/"|compare.md $OUT/|' "$gh" >"$tmp/quote.yml"    # unquoted $OUT (SC2086)
+sed 's/    when: always/    when: sometimes/' "$gl" >"$tmp/gitlab.yml"    # not an artifacts:when value
 for f in typo quote; do cmp -s "$gh" "$tmp/$f.yml" && { echo "validate_templates: sed did not break $f" >&2; exit 1; }; done
 cmp -s "$gl" "$tmp/gitlab.yml" && { echo "validate_templates: sed did not break the GitLab copy" >&2; exit 1; }
 must_fail "$venv/bin/actionlint" "$tmp/typo.yml"

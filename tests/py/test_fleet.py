@@ -82,7 +82,7 @@ def test_array_script_one_exclusive_node_per_task_and_valid_bash(tmp_path):
     text = slurm.array_script("hotops-x", 2, tmp_path / "logs dir", "/usr/bin/python3 fleet.py task RUN", keys,
                               [("partition", "gpu"), ("account", "proj 1"), ("time", None)], ["--qos=long"])
     for line in ("#SBATCH --array=0-1", "#SBATCH --nodes=1", "#SBATCH --ntasks-per-node=1", "#SBATCH --exclusive",
-                 "#SBATCH --partition=gpu", "#SBATCH --account='proj 1'", "#SBATCH --qos=long",
+                 "#SBATCH --no-requeue", "#SBATCH --partition=gpu", "#SBATCH --account='proj 1'", "#SBATCH --qos=long",
                  "targets=(node-n1 feature-a_b)"):
         assert line in text.splitlines()
     assert "--time" not in text

@@ -1,7 +1,8 @@
 """scripts/fleet.py against a real Slurm: a throwaway cluster on this machine (tests/slurm/cluster.sh:
 munged, slurmctld, slurmd for nodes n1 and n2 on localhost), the tiny suite tests/slurm/fleet_tiny.yaml,
-the worktree's build. One run in four steps, in file order: submit; kill one task mid-run and read the
-report; rerun (only the killed target goes back); a changed source is refused.
+the worktree's build. One run in steps, in file order: submit and kill one task mid-run, read the report;
+rerun (only the killed target goes back) and fail its node mid-run; rerun again, all results; a changed
+source is refused.
 
 Needs root and Debian's slurmctld, slurmd, slurm-client and munge (`scripts/setup.sh --ci`);
 run with `tests/slurm/run.sh` (what .ci/run does)."""
@@ -138,12 +139,36 @@ def test_killing_one_task_leaves_the_others_results_and_a_report_naming_it(clust
     assert "1 of 2 target(s) without results" in log
 
 
+def test_a_failed_node_is_named_and_only_it_is_resubmitted(cluster):
+    n1_result = result_files(cluster, "n1")
+    r = submit(cluster)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "node-n1: ok" in r.stdout and "node-n2: cancelled" in r.stdout
+    array, report_job = jobs_of(r)
+    assert f"({array}_0: node-n2)" in r.stdout           # one task: n2 only
+    wait_until("n2 running the suite", lambda: task_record(cluster, "node-n2").get("job") == f"{array}_0"
+               and task_record(cluster, "node-n2").get("phase", "").startswith("run"))
+    scontrol = ["scontrol", "update", "NodeName=n2"]
+    subprocess.run(scontrol + ["State=DOWN", "Reason=hotops-test"], env=cluster["env"], check=True)
+    try:
+        assert wait_done(cluster, report_job) == ["FAILED"]
+    finally:
+        subprocess.run(scontrol + ["State=RESUME"], env=cluster["env"], capture_output=True)
+    assert slurm_state(cluster, f"{array}_0") == ["NODE_FAIL"]
+    assert result_files(cluster, "n1") == n1_result and result_files(cluster, "n2") == []
+    md = report_md(cluster)
+    assert re.search(rf"\| node-n2 \| {array}_0 \| n2 \| n2 \| node failed \| [^|]*during run", md)
+    assert "| node-n1 |" in md and "| field | n1 |" in md          # n1's result still rendered
+    wait_until("n2 back", lambda: "idle" in subprocess.run(["sinfo", "-h", "-n", "n2", "-o", "%T"], env=cluster["env"],
+                                                            capture_output=True, text=True).stdout)
+
+
 def test_rerun_resubmits_only_what_is_missing(cluster):
     n1_result = result_files(cluster, "n1")
     n1_ceilings = (cluster["results"] / "n1" / "ceilings.json").stat().st_mtime_ns
     r = submit(cluster)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "node-n1: ok" in r.stdout and "node-n2: cancelled" in r.stdout
+    assert "node-n1: ok" in r.stdout and "node-n2: node failed" in r.stdout
     array, report_job = jobs_of(r)
     assert f"({array}_0: node-n2)" in r.stdout          # one task: n2 only
     assert wait_done(cluster, report_job) == ["COMPLETED"]
