@@ -1,6 +1,7 @@
 """scripts/fleet.py submit|status|report|task — see scripts/fleet.py and README "Running on a cluster"."""
 import argparse
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -101,6 +102,8 @@ def submit(args):
     suite, suite_name = _suite(args.suite)
     targets = _targets(args)
     results = args.results.resolve()
+    if args.run is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", args.run):
+        raise InputError(f"--run '{args.run}': use letters, digits, '_', '.', '-' (it names a folder and the jobs)")
     run = Run(results / "fleet" / (args.run or suite_name))
     source_id = source_identity(ROOT)
     if run.exists():

@@ -199,6 +199,8 @@ def test_submit_usage_errors_write_nothing(tmp_path):
     assert r.returncode == 2 and "no targets" in r.stderr
     r = run_script("fleet.py", "submit", "nosuch", "--nodelist", "n1", "--results", tmp_path)
     assert r.returncode == 2 and "no suite 'nosuch'" in r.stderr and "quick" in r.stderr
+    r = run_script("fleet.py", "submit", "quick", "--nodelist", "n1", "--run", "a b", "--results", tmp_path)
+    assert r.returncode == 2 and "--run 'a b'" in r.stderr
     r = run_script("fleet.py", "report", tmp_path)
     assert r.returncode == 2 and "not a fleet run" in r.stderr
     assert list(tmp_path.iterdir()) == []
