@@ -139,10 +139,10 @@ def submit(args):
         print("scontrol release <array>")
         return 0
 
-    _build(Path(doc["build"]))
     scripts = run.dir / "slurm"
-    logs.mkdir(parents=True, exist_ok=True)
+    logs.mkdir(parents=True, exist_ok=True)      # an unwritable results folder fails here, before the build
     scripts.mkdir(parents=True, exist_ok=True)
+    _build(Path(doc["build"]))
     (scripts / f"array-{index}.sh").write_text(array)
     (scripts / f"report-{index}.sh").write_text(report)
     run.save(doc)
@@ -195,4 +195,7 @@ def main(argv=None):
         return {"submit": submit, "status": status, "report": report}[args.cmd](args)
     except InputError as e:
         print(f"fleet.py: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:      # e.g. a results folder that is not writable
+        print(f"fleet.py: error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 2

@@ -203,6 +203,11 @@ def test_submit_usage_errors_write_nothing(tmp_path):
     assert r.returncode == 2 and "--run 'a b'" in r.stderr
     r = run_script("fleet.py", "report", tmp_path)
     assert r.returncode == 2 and "not a fleet run" in r.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    r = run_script("fleet.py", "submit", "quick", "--nodelist", "n1", "--results", blocker / "results")
+    assert r.returncode == 2 and "fleet.py: error: " in r.stderr and "Traceback" not in r.stderr
+    blocker.unlink()
     assert list(tmp_path.iterdir()) == []
 
 
