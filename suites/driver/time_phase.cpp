@@ -28,8 +28,9 @@ RotationSet& rotation_for(const JobResult& r, int threads, uint64_t seed) {
     const std::string input = r.job.family->inputs().front();
     for (size_t i = 0; i < r.rotation; ++i)
       g_current.cases.push_back(r.job.family->make_case(r.job.problem, input, seed + i, Context{threads}));
-      g_current.cases.back()->prepare(*r.job.variant);
   }
+  // Every case of the set, for this job's variant (the set is shared by the problem's variants).
+  for (auto& c : g_current.cases) c->prepare(*r.job.variant);
   return g_current;
 }
 

@@ -11,9 +11,9 @@
 
 namespace hotops::norm::affine_norm {
 
-#define HOTOPS_NORM_VARIANT(name, needs, paper, unsupported) void name(const ChannelNormArgs& a);
+#define HOTOPS_VARIANT(name, ...) void name(const ChannelNormArgs& a);
 #include "norm/affine_norm/variants.inc"
-#undef HOTOPS_NORM_VARIANT
+#undef HOTOPS_VARIANT
 
 std::string onednn_unsupported(const Problem& p);  // onednn__jit.cpp
 

@@ -1,25 +1,18 @@
-// affine_norm family: the shared per-channel case (common/channel_case.h), inference.
-#include "core/isa.h"
+// affine_norm family: the shared per-channel family (common/channel_family.h), inference:
+// stats=mean_var subtracts the running mean (BatchNorm / UN), quadratic_mean does not (PowerNorm).
 #include "norm/affine_norm/affine_norm.h"
-#include "norm/common/channel_case.h"
-#include "norm/common/row_case.h"
+#include "norm/common/channel_family.h"
+#include "peers/isa.h"
 
-namespace hotops {
-namespace norm::affine_norm {
+namespace hotops::norm::affine_norm {
 namespace {
 
-const ChannelSpec kSpec{/*train=*/false, [](const Problem& p) { return p.option("stats") == "mean_var"; }};
-
-std::vector<Variant> variants(){
-#define HOTOPS_NORM_FAMILY "affine_norm"
-#define HOTOPS_NORM_VARIANTS "norm/affine_norm/variants.inc"
-#include "norm/common/variant_list.inc"
-}
-
-ProblemSchema schema() {
-  ProblemSchema s = rows_schema({"f32", "bf16"});
-  s.options.push_back({"stats", {"mean_var", "quadratic_mean"}});
-  return s;
+std::vector<Variant> list_variants() {
+  VariantList list("affine_norm");
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "norm/affine_norm/variants.inc"
+#undef HOTOPS_VARIANT
+  return list.take();
 }
 
 std::vector<std::string> test_problems() {
@@ -30,16 +23,20 @@ std::vector<std::string> test_problems() {
 }
 
 }  // namespace
-}  // namespace norm::affine_norm
+}  // namespace hotops::norm::affine_norm
 
+namespace hotops {
 const Family& affine_norm_family() {
   using namespace norm;
-  static const NormFamily f(channel_family(
-      "affine_norm",
-      "BatchNorm / UN (stats=mean_var) and PowerNorm (stats=quadratic_mean) inference: per-channel affine from "
-      "running statistics, f32/bf16",
-      affine_norm::schema(), affine_norm::test_problems(), affine_norm::kSpec, affine_norm::variants()));
+  static const ChannelFamily f(
+      {.name = "affine_norm",
+       .description = "BatchNorm / UN (stats=mean_var) and PowerNorm (stats=quadratic_mean) inference: per-channel "
+                      "affine from running statistics, f32/bf16",
+       .schema = rows_schema({"f32", "bf16"}).choice("stats", {"mean_var", "quadratic_mean"}),
+       .test_problems = affine_norm::test_problems(),
+       .train = false,
+       .uses_mean = [](const Problem& p) { return p.option("stats") == "mean_var"; }},
+      affine_norm::list_variants());
   return f;
 }
-
 }  // namespace hotops

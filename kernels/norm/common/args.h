@@ -3,7 +3,7 @@
 #pragma once
 #include <cstdint>
 
-#include "norm/common/dtype.h"
+#include "core/dtype.h"
 
 namespace hotops::norm {
 

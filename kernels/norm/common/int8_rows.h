@@ -11,11 +11,12 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/simd/loops.h"
 #include "norm/common/args.h"
-#include "norm/common/loops.h"
 
 namespace hotops::norm {
 namespace {
+using namespace simd;
 
 // Row statistics: the centre mu and the factor f with y = γ·(q − mu)·f + β.
 struct Int8L2 {

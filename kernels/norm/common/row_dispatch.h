@@ -1,10 +1,12 @@
-// Runs a per-row algorithm over every row of a float-storage (f32 or bf16) forward.
+// Storage dispatch of the float-storage norm kernels, and the row loop of their forwards:
+// float_rows runs a per-row algorithm over every row of an f32 or bf16 forward.
 // Algo::stats<S>(x, a, next) reduces one row of storage type T to RowStats, and
 // Algo::write<S>(x, y, a, stats, next) writes its output; `next` is the row to prefetch.
 // An Algo with kShortVectors takes rows of at most that many vectors through
 // Algo::short_row<S>(x, y, a), which keeps the row in registers.
 #pragma once
 #include <stdexcept>
+#include <string>
 
 #include "core/bf16.h"
 #include "norm/common/args.h"
@@ -37,16 +39,17 @@ void rows_of(const RowNormArgs& a) {
   }
 }
 
+// f(T{}) with T the storage type of t, float or bf16 (int8 is for the int_stats kernels).
+template <class F>
+void on_float_storage(DType t, F&& f) {
+  if (t == DType::f32) return f(float{});
+  if (t == DType::bf16) return f(bf16{});
+  throw std::invalid_argument("float-storage norm kernel called with " + std::string(dtype_name(t)) + " storage");
+}
+
 template <class S, class Algo>
 void float_rows(const RowNormArgs& a) {
-  switch (a.dtype) {
-    case DType::f32:
-      return rows_of<S, float, Algo>(a);
-    case DType::bf16:
-      return rows_of<S, bf16, Algo>(a);
-    default:
-      throw std::invalid_argument("float-storage norm kernel called with int8 storage");
-  }
+  on_float_storage(a.dtype, [&](auto t) { rows_of<S, decltype(t), Algo>(a); });
 }
 
 }  // namespace

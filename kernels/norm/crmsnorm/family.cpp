@@ -1,12 +1,9 @@
-// CRMSNorm family: fp64 reference and registration (common/row_case.h).
+// CRMSNorm family: fp64 reference and registration (common/row_family.h).
 #include <cmath>
 
-#include "core/isa.h"
-#include "norm/common/dtype.h"
 #include "norm/crmsnorm/crmsnorm.h"
 
-namespace hotops {
-namespace norm::crmsnorm {
+namespace hotops::norm::crmsnorm {
 
 void reference(const RowRef& r, const double* x, double* y) {
   double s = 0, ss = 0;
@@ -17,24 +14,30 @@ void reference(const RowRef& r, const double* x, double* y) {
 
 namespace {
 
-// Sum, square-accumulate (3), scale and γ (2) per stored element.
-const RowNormSpec kSpec{/*has_beta=*/false, /*compressed=*/true, reference, /*flops=*/5, /*params=*/1};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "crmsnorm"
-#define HOTOPS_NORM_VARIANTS "norm/crmsnorm/variants.inc"
-#include "norm/common/variant_list.inc"
+std::vector<Variant> list_variants() {
+  VariantList list("crmsnorm");
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "norm/crmsnorm/variants.inc"
+#undef HOTOPS_VARIANT
+  return list.take();
 }
 
 }  // namespace
-}  // namespace norm::crmsnorm
+}  // namespace hotops::norm::crmsnorm
 
+namespace hotops {
 const Family& crmsnorm_family() {
-  using namespace norm;
-  static const NormFamily f(row_family(
-      "crmsnorm", "CRMSNorm forward (2305.14858): RMSNorm of zero-mean vectors stored as d − 1 entries, f32/bf16",
-      {"f32", "bf16"}, crmsnorm::kSpec, crmsnorm::variants()));
+  static const norm::RowNormFamily f(
+      {.name = "crmsnorm",
+       .description = "CRMSNorm forward (2305.14858): RMSNorm of zero-mean vectors stored as d − 1 entries, f32/bf16",
+       .dtypes = {"f32", "bf16"},
+       .has_beta = false,
+       .compressed = true,
+       .reference = norm::crmsnorm::reference,
+       .flops_per_element = 5,  // sum, square-accumulate (3), scale and γ (2) per stored element
+       .params = 1,
+       .sqrt = true},
+      norm::crmsnorm::list_variants());
   return f;
 }
-
 }  // namespace hotops

@@ -1,12 +1,9 @@
 // L1 norm family: fp64 reference (float and int8 schemes) and registration.
 #include <cmath>
 
-#include "core/isa.h"
-#include "norm/common/dtype.h"
 #include "norm/l1norm/l1norm.h"
 
-namespace hotops {
-namespace norm::l1norm {
+namespace hotops::norm::l1norm {
 
 void reference(const RowRef& r, const double* x, double* y) {
   const double d = double(r.width);
@@ -27,24 +24,30 @@ void reference(const RowRef& r, const double* x, double* y) {
 
 namespace {
 
-// Mean (1), centred absolute value (3), normalize and affine (4) per element.
-const RowNormSpec kSpec{/*has_beta=*/true, /*compressed=*/false, reference, /*flops=*/8, /*params=*/2};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "l1norm"
-#define HOTOPS_NORM_VARIANTS "norm/l1norm/variants.inc"
-#include "norm/common/variant_list.inc"
+std::vector<Variant> list_variants() {
+  VariantList list("l1norm");
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "norm/l1norm/variants.inc"
+#undef HOTOPS_VARIANT
+  return list.take();
 }
 
 }  // namespace
-}  // namespace norm::l1norm
+}  // namespace hotops::norm::l1norm
 
+namespace hotops {
 const Family& l1norm_family() {
-  using namespace norm;
-  static const NormFamily f(
-      row_family("l1norm", "L1 norm forward (mean absolute deviation, 2411.10948), f32/bf16 and fully quantized int8",
-                 {"f32", "bf16", "int8"}, l1norm::kSpec, l1norm::variants()));
+  static const norm::RowNormFamily f(
+      {.name = "l1norm",
+       .description = "L1 norm forward (mean absolute deviation, 2411.10948), f32/bf16 and fully quantized int8",
+       .dtypes = {"f32", "bf16", "int8"},
+       .has_beta = true,
+       .compressed = false,
+       .reference = norm::l1norm::reference,
+       .flops_per_element = 8,  // mean (1), centred absolute value (3), normalize and affine (4)
+       .params = 2,
+       .sqrt = false},
+      norm::l1norm::list_variants());
   return f;
 }
-
 }  // namespace hotops

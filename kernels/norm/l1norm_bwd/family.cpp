@@ -1,28 +1,26 @@
-// L1 norm backward family: the shared backward case (common/bwd_case.h) for NormKind::l1.
-#include "core/isa.h"
-#include "norm/common/bwd_case.h"
+// L1 norm backward family: the shared backward family (common/bwd_family.h) for NormKind::l1.
+#include "norm/common/bwd_family.h"
 #include "norm/l1norm_bwd/l1norm_bwd.h"
 
-namespace hotops {
-namespace norm::l1norm_bwd {
+namespace hotops::norm::l1norm_bwd {
 namespace {
 
-const RowBwdSpec kSpec{NormKind::l1, /*flops_per_element=*/14};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "l1norm_bwd"
-#define HOTOPS_NORM_VARIANTS "norm/l1norm_bwd/variants.inc"
-#include "norm/common/variant_list.inc"
+std::vector<Variant> list_variants() {
+  VariantList list("l1norm_bwd");
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "norm/l1norm_bwd/variants.inc"
+#undef HOTOPS_VARIANT
+  return list.take();
 }
 
 }  // namespace
-}  // namespace norm::l1norm_bwd
+}  // namespace hotops::norm::l1norm_bwd
 
+namespace hotops {
 const Family& l1norm_bwd_family() {
-  using namespace norm;
-  static const NormFamily f(bwd_family("l1norm_bwd", "L1 norm backward (dx, dγ, dβ) from saved statistics, f32/bf16",
-                                       l1norm_bwd::kSpec, l1norm_bwd::variants()));
+  static const norm::RowBwdFamily f({"l1norm_bwd", "L1 norm backward (dx, dγ, dβ) from saved statistics, f32/bf16",
+                                     norm::NormKind::l1, /*flops_per_element=*/14},
+                                    norm::l1norm_bwd::list_variants());
   return f;
 }
-
 }  // namespace hotops

@@ -1,12 +1,10 @@
-// LayerNorm family: fp64 reference and registration (common/row_case.h).
+// LayerNorm family: fp64 reference and registration (common/row_family.h).
 #include <cmath>
 
-#include "core/isa.h"
-#include "norm/common/dtype.h"
 #include "norm/layernorm/layernorm.h"
+#include "peers/isa.h"
 
-namespace hotops {
-namespace norm::layernorm {
+namespace hotops::norm::layernorm {
 
 void reference(const RowRef& r, const double* x, double* y) {
   const double d = double(r.width);
@@ -32,26 +30,31 @@ void reference(const RowRef& r, const double* x, double* y) {
 
 namespace {
 
-// Mean (1), centred square (3), normalize and affine (4) per element.
-const RowNormSpec kSpec{/*has_beta=*/true, /*compressed=*/false, reference, /*flops=*/8, /*params=*/2};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "layernorm"
-#define HOTOPS_NORM_VARIANTS "norm/layernorm/variants.inc"
-#include "norm/common/variant_list.inc"
+std::vector<Variant> list_variants() {
+  VariantList list("layernorm");
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "norm/layernorm/variants.inc"
+#undef HOTOPS_VARIANT
+  return list.take();
 }
 
 }  // namespace
-}  // namespace norm::layernorm
+}  // namespace hotops::norm::layernorm
 
+namespace hotops {
 const Family& layernorm_family() {
-  using namespace norm;
-  static const NormFamily f(
-      row_family("layernorm",
-                 "LayerNorm forward, f32/bf16 (two-pass, Welford) and int8 with integer statistics (L2 counterpart of "
-                 "the L1 norm, 2411.10948)",
-                 {"f32", "bf16", "int8"}, layernorm::kSpec, layernorm::variants()));
+  static const norm::RowNormFamily f(
+      {.name = "layernorm",
+       .description = "LayerNorm forward, f32/bf16 (two-pass, Welford) and int8 with integer statistics (L2 "
+                      "counterpart of the L1 norm, 2411.10948)",
+       .dtypes = {"f32", "bf16", "int8"},
+       .has_beta = true,
+       .compressed = false,
+       .reference = norm::layernorm::reference,
+       .flops_per_element = 8,  // mean (1), centred square (3), normalize and affine (4)
+       .params = 2,
+       .sqrt = true},
+      norm::layernorm::list_variants());
   return f;
 }
-
 }  // namespace hotops

@@ -12,6 +12,7 @@
 
 namespace hotops::norm {
 namespace {
+using namespace simd;
 
 struct Welford {
   // Rows that fit in registers get exact two-pass statistics from one load (centered.h).

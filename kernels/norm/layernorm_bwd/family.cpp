@@ -1,29 +1,26 @@
-// LayerNorm backward family: the shared backward case (common/bwd_case.h) for NormKind::layer.
-#include "core/isa.h"
-#include "norm/common/bwd_case.h"
+// LayerNorm backward family: the shared backward family (common/bwd_family.h) for NormKind::layer.
+#include "norm/common/bwd_family.h"
 #include "norm/layernorm_bwd/layernorm_bwd.h"
 
-namespace hotops {
-namespace norm::layernorm_bwd {
+namespace hotops::norm::layernorm_bwd {
 namespace {
 
-const RowBwdSpec kSpec{NormKind::layer, /*flops_per_element=*/12};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "layernorm_bwd"
-#define HOTOPS_NORM_VARIANTS "norm/layernorm_bwd/variants.inc"
-#include "norm/common/variant_list.inc"
+std::vector<Variant> list_variants() {
+  VariantList list("layernorm_bwd");
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "norm/layernorm_bwd/variants.inc"
+#undef HOTOPS_VARIANT
+  return list.take();
 }
 
 }  // namespace
-}  // namespace norm::layernorm_bwd
+}  // namespace hotops::norm::layernorm_bwd
 
+namespace hotops {
 const Family& layernorm_bwd_family() {
-  using namespace norm;
-  static const NormFamily f(bwd_family("layernorm_bwd",
-                                       "LayerNorm backward (dx, dγ, dβ) from saved statistics, f32/bf16",
-                                       layernorm_bwd::kSpec, layernorm_bwd::variants()));
+  static const norm::RowBwdFamily f({"layernorm_bwd", "LayerNorm backward (dx, dγ, dβ) from saved statistics, f32/bf16",
+                                     norm::NormKind::layer, /*flops_per_element=*/12},
+                                    norm::layernorm_bwd::list_variants());
   return f;
 }
-
 }  // namespace hotops

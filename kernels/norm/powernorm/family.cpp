@@ -1,31 +1,33 @@
-// powernorm family: the shared per-channel case (common/channel_case.h), training forward.
-#include "core/isa.h"
-#include "norm/common/channel_case.h"
-#include "norm/common/row_case.h"
+// powernorm family: the shared per-channel family (common/channel_family.h), training forward.
+#include "norm/common/channel_family.h"
 #include "norm/powernorm/powernorm.h"
 
-namespace hotops {
-namespace norm::powernorm {
+namespace hotops::norm::powernorm {
 namespace {
 
-const ChannelSpec kSpec{/*train=*/true, [](const Problem&) { return false; }};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "powernorm"
-#define HOTOPS_NORM_VARIANTS "norm/powernorm/variants.inc"
-#include "norm/common/variant_list.inc"
+std::vector<Variant> list_variants() {
+  VariantList list("powernorm");
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "norm/powernorm/variants.inc"
+#undef HOTOPS_VARIANT
+  return list.take();
 }
 
 }  // namespace
-}  // namespace norm::powernorm
+}  // namespace hotops::norm::powernorm
 
+namespace hotops {
 const Family& powernorm_family() {
   using namespace norm;
-  static const NormFamily f(channel_family(
-      "powernorm",
-      "PowerNorm training forward (2003.07845): normalize by the running quadratic mean and update it, f32/bf16",
-      rows_schema({"f32", "bf16"}), row_test_problems({"f32", "bf16"}), powernorm::kSpec, powernorm::variants()));
+  static const ChannelFamily f(
+      {.name = "powernorm",
+       .description = "PowerNorm training forward (2003.07845): normalize by the running quadratic mean and update it, "
+                      "f32/bf16",
+       .schema = rows_schema({"f32", "bf16"}),
+       .test_problems = row_test_problems({"f32", "bf16"}),
+       .train = true,
+       .uses_mean = [](const Problem&) { return false; }},
+      powernorm::list_variants());
   return f;
 }
-
 }  // namespace hotops

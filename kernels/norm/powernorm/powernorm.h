@@ -7,8 +7,8 @@
 
 namespace hotops::norm::powernorm {
 
-#define HOTOPS_NORM_VARIANT(name, needs, paper, unsupported) void name(const ChannelNormArgs& a);
+#define HOTOPS_VARIANT(name, ...) void name(const ChannelNormArgs& a);
 #include "norm/powernorm/variants.inc"
-#undef HOTOPS_NORM_VARIANT
+#undef HOTOPS_VARIANT
 
 }  // namespace hotops::norm::powernorm

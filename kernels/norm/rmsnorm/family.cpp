@@ -1,12 +1,9 @@
-// RMSNorm family: fp64 reference and registration (common/row_case.h).
+// RMSNorm family: fp64 reference and registration (common/row_family.h).
 #include <cmath>
 
-#include "core/isa.h"
-#include "norm/common/dtype.h"
 #include "norm/rmsnorm/rmsnorm.h"
 
-namespace hotops {
-namespace norm::rmsnorm {
+namespace hotops::norm::rmsnorm {
 
 void reference(const RowRef& r, const double* x, double* y) {
   double ss = 0;
@@ -17,23 +14,29 @@ void reference(const RowRef& r, const double* x, double* y) {
 
 namespace {
 
-// Square and accumulate (2), scale and γ (2) per element.
-const RowNormSpec kSpec{/*has_beta=*/false, /*compressed=*/false, reference, /*flops=*/4, /*params=*/1};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "rmsnorm"
-#define HOTOPS_NORM_VARIANTS "norm/rmsnorm/variants.inc"
-#include "norm/common/variant_list.inc"
+std::vector<Variant> list_variants() {
+  VariantList list("rmsnorm");
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "norm/rmsnorm/variants.inc"
+#undef HOTOPS_VARIANT
+  return list.take();
 }
 
 }  // namespace
-}  // namespace norm::rmsnorm
+}  // namespace hotops::norm::rmsnorm
 
+namespace hotops {
 const Family& rmsnorm_family() {
-  using namespace norm;
-  static const NormFamily f(row_family("rmsnorm", "RMSNorm forward (1910.07467), f32/bf16", {"f32", "bf16"},
-                                       rmsnorm::kSpec, rmsnorm::variants()));
+  static const norm::RowNormFamily f({.name = "rmsnorm",
+                                      .description = "RMSNorm forward (1910.07467), f32/bf16",
+                                      .dtypes = {"f32", "bf16"},
+                                      .has_beta = false,
+                                      .compressed = false,
+                                      .reference = norm::rmsnorm::reference,
+                                      .flops_per_element = 4,  // square and accumulate (2), scale and γ (2)
+                                      .params = 1,
+                                      .sqrt = true},
+                                     norm::rmsnorm::list_variants());
   return f;
 }
-
 }  // namespace hotops

@@ -5,8 +5,8 @@
 
 namespace hotops::norm::rmsnorm_bwd {
 
-#define HOTOPS_NORM_VARIANT(name, needs, paper, unsupported) void name(const RowNormBwdArgs& a);
+#define HOTOPS_VARIANT(name, ...) void name(const RowNormBwdArgs& a);
 #include "norm/rmsnorm_bwd/variants.inc"
-#undef HOTOPS_NORM_VARIANT
+#undef HOTOPS_VARIANT
 
 }  // namespace hotops::norm::rmsnorm_bwd

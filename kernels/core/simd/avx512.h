@@ -1,11 +1,15 @@
-// AVX-512 (F/BW/VL/DQ) "ISA" for the norm kernel templates: 16 f32 lanes. Include only
-// from files compiled with AVX-512 flags (*_avx512f.cpp); internal linkage.
+// AVX-512 (F/BW/VL/DQ) SIMD trait: 16 f32 lanes, mask registers for partial vectors
+// (core/simd/scalar.h lists what every trait offers). Include only from files compiled with
+// AVX-512 flags (*__avx512f.cpp).
 #pragma once
-// GCC 12 reports false (maybe-)uninitialized warnings inside avx512fintrin.h (its _mm512_undefined_*
-// self-initializations); the pragma must precede the intrinsics header to cover it.
+// GCC 12 reports false (maybe-)uninitialized warnings at its own _mm512_undefined_*
+// self-initializations inside avx512fintrin.h (GCC bug 105593); they are silenced for that
+// header alone, which is why the pragmas must enclose its first inclusion.
+#pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
+#pragma GCC diagnostic pop
 
 #include <bit>
 #include <cstdint>
@@ -13,18 +17,26 @@
 
 #include "core/bf16.h"
 
-namespace hotops::norm {
+namespace hotops::simd {
+// Internal linkage on purpose, see core/simd/avx2.h.
 namespace {
 
 struct Avx512 {
   using V = __m512;
+  using Mask = __mmask16;
   static constexpr int W = 16;
+  static constexpr bool kScalef = true;  // exp applies 2^n with vscalefps (exp.h)
+
   static V zero() { return _mm512_setzero_ps(); }
   static V set1(float v) { return _mm512_set1_ps(v); }
   static V add(V a, V b) { return _mm512_add_ps(a, b); }
   static V sub(V a, V b) { return _mm512_sub_ps(a, b); }
   static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
   static V fmadd(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static V fnmadd(V a, V b, V c) { return _mm512_fnmadd_ps(a, b, c); }
+  // vmaxps (b where either is NaN), in the masked form with a full mask: it compiles to the
+  // same instruction, without the undefined pass-through operand GCC 12 warns about.
+  static V max(V a, V b) { return _mm512_mask_max_ps(a, __mmask16(0xFFFF), a, b); }
   static V abs(V a) { return _mm512_abs_ps(a); }
   static V sign(V a) {
     const V one = set1(1.0f);
@@ -32,11 +44,36 @@ struct Avx512 {
     const V neg = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(a, zero(), _CMP_LT_OQ), one);
     return sub(pos, neg);
   }
-  static float hsum(V v) { return _mm512_reduce_add_ps(v); }
-  static V keep_first(V v, int n) { return _mm512_maskz_mov_ps(__mmask16((1u << n) - 1u), v); }
-  // The first n < W floats (masked lanes are neither read nor written).
-  static V load_n(const float* p, int n) { return _mm512_maskz_loadu_ps(__mmask16((1u << n) - 1u), p); }
-  static void store_n(float* p, V v, int n) { _mm512_mask_storeu_ps(p, __mmask16((1u << n) - 1u), v); }
+  static V mul_where_ge(V v, V f, V min) {  // v·f where v ≥ min, else +0 (never computed there)
+    return _mm512_maskz_mul_ps(_mm512_cmp_ps_mask(v, min, _CMP_GE_OQ), v, f);
+  }
+  static float hsum(V v) {
+    const __m256 h = _mm256_add_ps(_mm512_extractf32x8_ps(v, 0), _mm512_extractf32x8_ps(v, 1));
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
+  }
+  static float hmax(V v) {
+    const __m256 h = _mm256_max_ps(_mm512_extractf32x8_ps(v, 0), _mm512_extractf32x8_ps(v, 1));
+    __m128 s = _mm_max_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_max_ss(s, _mm_movehdup_ps(s)));
+  }
+
+  // Partial vectors: lanes [0, n) for 0 < n < W; masked-off lanes are neither read nor written.
+  static Mask tail_mask(int64_t n) { return Mask((1u << n) - 1u); }
+  static V load_tail(const float* p, Mask m) { return _mm512_maskz_loadu_ps(m, p); }
+  static V load_tail(const float* p, Mask m, V fill) { return _mm512_mask_loadu_ps(fill, m, p); }
+  static void store_tail(float* p, Mask m, V v) { _mm512_mask_storeu_ps(p, m, v); }
+  static V keep(V v, Mask m) { return _mm512_maskz_mov_ps(m, v); }
+
+  // v·2^d for integer-valued d ≤ 0 (−inf and NaN allowed) and v = 0 or v ≥ 0.5: lanes with
+  // d < −125 (or NaN) become +0 without being computed, so the result is never denormal
+  // (denormal results cost microcode assists on Intel cores without FTZ).
+  static V scale_nonpos(V v, V d) {
+    const __mmask16 keep = _mm512_cmp_ps_mask(d, _mm512_set1_ps(-125.0f), _CMP_GE_OQ);
+    return _mm512_maskz_scalef_ps(keep, v, d);
+  }
 
   static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
   static float to_f32(float v) { return v; }
@@ -60,13 +97,12 @@ struct Avx512 {
   }
   // Round to nearest even (cvtps2dq in the default mode), saturate to int8.
   static void store(int8_t* p, V v) {
-    v = _mm512_min_ps(_mm512_max_ps(v, set1(-128.0f)), set1(127.0f));
+    v = _mm512_min_ps(max(v, set1(-128.0f)), set1(127.0f));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(v)));
   }
-
   static void store2(int8_t* p, V lo, V hi) { store(p, lo), store(p + W, hi); }
 
-  // Integer row statistics: see simd_avx2.h (psadbw on q ^ 0x80 = q + 128).
+  // Integer sums of int8 rows: see core/simd/avx2.h (psadbw on q ^ 0x80 = q + 128).
   static int64_t i8_sum(const int8_t* p, int64_t n) {
     const __m512i bias = _mm512_set1_epi8(char(0x80));
     __m512i acc = _mm512_setzero_si512();
@@ -116,4 +152,4 @@ struct Avx512 {
 };
 
 }  // namespace
-}  // namespace hotops::norm
+}  // namespace hotops::simd

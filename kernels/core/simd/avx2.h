@@ -1,5 +1,5 @@
-// AVX2 + FMA "ISA" for the norm kernel templates: 8 f32 lanes. Include only from files
-// compiled with AVX2 flags (*_avx2.cpp); internal linkage keeps these out of other files.
+// AVX2 + FMA SIMD trait: 8 f32 lanes (core/simd/scalar.h lists what every trait offers).
+// Include only from files compiled with AVX2 flags (*__avx2.cpp).
 #pragma once
 #include <immintrin.h>
 
@@ -9,18 +9,25 @@
 
 #include "core/bf16.h"
 
-namespace hotops::norm {
+namespace hotops::simd {
+// Internal linkage on purpose: an inline function with external linkage used by files of
+// different ISAs could be merged by the linker into one copy built with the wrong flags.
 namespace {
 
 struct Avx2 {
   using V = __m256;
+  using Mask = __m256i;  // the lanes of a partial vector
   static constexpr int W = 8;
+  static constexpr bool kScalef = false;  // exp builds 2^n in the exponent bits
+
   static V zero() { return _mm256_setzero_ps(); }
   static V set1(float v) { return _mm256_set1_ps(v); }
   static V add(V a, V b) { return _mm256_add_ps(a, b); }
   static V sub(V a, V b) { return _mm256_sub_ps(a, b); }
   static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
   static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V fnmadd(V a, V b, V c) { return _mm256_fnmadd_ps(a, b, c); }
+  static V max(V a, V b) { return _mm256_max_ps(a, b); }
   static V abs(V a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
   static V sign(V a) {
     const V one = set1(1.0f);
@@ -28,19 +35,34 @@ struct Avx2 {
     const V neg = _mm256_and_ps(_mm256_cmp_ps(a, zero(), _CMP_LT_OQ), one);
     return sub(pos, neg);
   }
+  static V mul_where_ge(V v, V f, V min) {  // v·f where v ≥ min, else +0
+    return _mm256_and_ps(_mm256_mul_ps(v, f), _mm256_cmp_ps(v, min, _CMP_GE_OQ));
+  }
   static float hsum(V v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
     return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
   }
-  static __m256i first_lanes(int n) {
+  static float hmax(V v) {
+    __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_max_ss(s, _mm_movehdup_ps(s)));
+  }
+
+  // Partial vectors: lanes [0, n) for 0 < n < W; masked-off lanes are neither read nor written.
+  static Mask tail_mask(int64_t n) {
     static const int32_t bits[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bits + 8 - n));
   }
-  static V keep_first(V v, int n) { return _mm256_and_ps(v, _mm256_castsi256_ps(first_lanes(n))); }  // lanes ≥ n = 0
-  // The first n < W floats (masked lanes are neither read nor written).
-  static V load_n(const float* p, int n) { return _mm256_maskload_ps(p, first_lanes(n)); }
-  static void store_n(float* p, V v, int n) { _mm256_maskstore_ps(p, first_lanes(n), v); }
+  static V load_tail(const float* p, Mask m) { return _mm256_maskload_ps(p, m); }  // zeros elsewhere
+  static V load_tail(const float* p, Mask m, V fill) {
+    return _mm256_blendv_ps(fill, _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
+  }
+  static void store_tail(float* p, Mask m, V v) { _mm256_maskstore_ps(p, m, v); }
+  static V keep(V v, Mask m) { return _mm256_and_ps(v, _mm256_castsi256_ps(m)); }  // zeros elsewhere
+
+  // 2^k from v = k + 127 + kRoundMagic (exp.h): v's low mantissa bits are the biased exponent.
+  static V pow2_biased(V v) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(v), 23)); }
 
   static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
   static float to_f32(float v) { return v; }
@@ -81,12 +103,12 @@ struct Avx2 {
                      _mm_packs_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
   }
 
+  // Integer sums of int8 rows. psadbw sums |a − b| of unsigned bytes; q ^ 0x80 = q + 128
+  // maps int8 order onto uint8 order, so it gives Σ(q + 128) and Σ|q − mu| directly.
   static int64_t hsum64(__m256i v) {
     const __m128i s = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
     return _mm_cvtsi128_si64(s) + _mm_extract_epi64(s, 1);
   }
-  // Integer row statistics. psadbw sums |a − b| of unsigned bytes; q ^ 0x80 = q + 128
-  // maps int8 order onto uint8 order, so it gives Σ(q + 128) and Σ|q − mu| directly.
   static int64_t i8_sum(const int8_t* p, int64_t n) {
     const __m256i bias = _mm256_set1_epi8(char(0x80));
     __m256i acc = _mm256_setzero_si256();
@@ -138,4 +160,4 @@ struct Avx2 {
 };
 
 }  // namespace
-}  // namespace hotops::norm
+}  // namespace hotops::simd

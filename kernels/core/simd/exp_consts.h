@@ -1,5 +1,5 @@
-// Constants of the vector exp shared by the SIMD softmax kernels (exp_avx2.h, exp_avx512.h).
-// Plain numbers, no ISA code, so every ISA's files may include this.
+// Constants of the vector exp over the SIMD traits (core/simd/exp.h). Plain numbers, no ISA
+// code, so every ISA's files may include this.
 //
 // exp(x) = 2^n · p(t) with n = round(x·log2 e) and t = x − n·ln2 (Cody-Waite: ln2 = hi + lo,
 // hi = float(ln 2); inside an FMA n·hi is exact and x − n·hi is exact for |n| < 2^22, so t
@@ -11,7 +11,7 @@
 // 2.4e-7 when the output factor is folded into the coefficients (exp_scaled).
 #pragma once
 
-namespace hotops::softmax::expc {
+namespace hotops::simd::expc {
 
 inline constexpr float kLog2e = 0x1.715476p+0f;
 inline constexpr float kLn2Hi = 0x1.62E430p-1f;
@@ -34,4 +34,4 @@ inline constexpr float kRoundMagic = 0x1.8p23f;
 // kSplitMax = 2^21. Inputs below −kSplitMax (−inf included) are clamped to it.
 inline constexpr float kSplitMax = 0x1p21f;
 
-}  // namespace hotops::softmax::expc
+}  // namespace hotops::simd::expc
