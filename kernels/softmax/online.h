@@ -42,12 +42,10 @@ template <class S>
 void online(const SoftmaxArgs& a) {
   using V = typename S::V;
   const V ninf = S::set1(-__builtin_inff());  // padding: adds exp(−inf) = 0
-  for (int64_t r = 0; r < a.rows; ++r) {
-    const float* x = a.x + r * a.n;
-    float* y = a.y + r * a.n;
+  for_each_row(a, [&](const float* x, float* y, int64_t n) {
     float M = -__builtin_inff();  // the row's running max and sum = Σ exp(x − M), chunk by chunk
     double sum = 0;
-    for_each_chunk<S>(a.n, [&](int64_t i, int64_t len) {
+    for_each_chunk<S>(n, [&](int64_t i, int64_t len) {
       RunningSum<S> rs;
       for_each_vector<S>(
           x + i, len, ninf, [&](V v0, V v1, V v2, V v3) { rs.add(v0, v1, v2, v3); }, [&](V v) { rs.add(v); });
@@ -62,14 +60,11 @@ void online(const SoftmaxArgs& a) {
         sum += sc * std::exp(double(mc) - M);
       }
     });
-    if (!std::isfinite(M)) {  // +inf input or no finite entry: NaN, as the fp64 reference
-      fill<S>(y, a.n, __builtin_nanf(""));
-      continue;
-    }
+    if (!std::isfinite(M)) return fill<S>(y, n, __builtin_nanf(""));  // +inf input or no finite entry
     const V vM = S::set1(M);
     const ExpScale<S> inv(1.0 / sum, 0.0f);
-    transform<S>(x, y, a.n, ninf, [&](V v, auto) { return exp_scaled<S>(S::sub(v, vM), inv); });
-  }
+    transform<S>(x, y, n, ninf, [&](V v, auto) { return exp_scaled<S>(S::sub(v, vM), inv); });
+  });
 }
 
 }  // namespace

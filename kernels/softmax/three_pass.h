@@ -19,16 +19,11 @@ using namespace simd;
 // entry gets NaN, as the fp64 reference.
 template <class S, class F>
 void rows_by_max(const SoftmaxArgs& a, F&& passes) {
-  for (int64_t r = 0; r < a.rows; ++r) {
-    const float* x = a.x + r * a.n;
-    float* y = a.y + r * a.n;
-    const float m = max_of<S>(x, a.n);
-    if (!std::isfinite(m)) {
-      fill<S>(y, a.n, __builtin_nanf(""));
-      continue;
-    }
-    passes(x, y, a.n, S::set1(m));
-  }
+  for_each_row(a, [&](const float* x, float* y, int64_t n) {
+    const float m = max_of<S>(x, n);
+    if (!std::isfinite(m)) return fill<S>(y, n, __builtin_nanf(""));
+    passes(x, y, n, S::set1(m));
+  });
 }
 
 template <class S>

@@ -46,12 +46,10 @@ void ext_sum(const float* x, int64_t n, float& M, float& E) {
 
 template <class S, class Sum>
 void two_pass(const SoftmaxArgs& a) {
-  for (int64_t r = 0; r < a.rows; ++r) {
-    const float* x = a.x + r * a.n;
-    float* y = a.y + r * a.n;
+  for_each_row(a, [](const float* x, float* y, int64_t n) {
     double M = 0;  // Σ = M·2^E
     float E = 0;
-    for_each_chunk<S>(a.n, [&](int64_t i, int64_t len) {
+    for_each_chunk<S>(n, [&](int64_t i, int64_t len) {
       float m, e;
       ext_sum<S, Sum>(x + i, len, m, e);
       if (!std::isfinite(e)) {  // +inf (or NaN) input
@@ -63,14 +61,11 @@ void two_pass(const SoftmaxArgs& a) {
         M += std::ldexp(double(m), int(e - E));
       }
     });
-    if (std::isnan(M)) {  // +inf input: NaN, as the fp64 reference
-      fill<S>(y, a.n, __builtin_nanf(""));
-      continue;
-    }
+    if (std::isnan(M)) return fill<S>(y, n, __builtin_nanf(""));  // +inf input: NaN, as the fp64 reference
     // y = exp(x)·(1/M)·2^-E in one exp_scaled: n ≤ E for every x, as in pass 1.
     const ExpScale<S> c(1.0 / M, E);
-    transform<S>(x, y, a.n, S::zero(), [&](typename S::V v, auto) { return exp_scaled<S>(v, c); });
-  }
+    transform<S>(x, y, n, S::zero(), [&](typename S::V v, auto) { return exp_scaled<S>(v, c); });
+  });
 }
 
 }  // namespace

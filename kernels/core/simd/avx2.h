@@ -5,16 +5,16 @@
 
 #include <bit>
 #include <cstdint>
-#include <cstdlib>
 
 #include "core/bf16.h"
+#include "core/simd/common.h"
 
 namespace hotops::simd {
 // Internal linkage on purpose: an inline function with external linkage used by files of
 // different ISAs could be merged by the linker into one copy built with the wrong flags.
 namespace {
 
-struct Avx2 {
+struct Avx2 : Common {
   using V = __m256;
   using Mask = __m256i;  // the lanes of a partial vector
   static constexpr int W = 8;
@@ -64,9 +64,6 @@ struct Avx2 {
   // 2^k from v = k + 127 + kRoundMagic (exp.h): v's low mantissa bits are the biased exponent.
   static V pow2_biased(V v) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(v), 23)); }
 
-  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
-  static float to_f32(float v) { return v; }
-  static float to_f32(bf16 h) { return std::bit_cast<float>(uint32_t(h.bits) << 16); }
   static V load(const float* p) { return _mm256_loadu_ps(p); }
   static V load(const bf16* p) {
     const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
@@ -103,59 +100,28 @@ struct Avx2 {
                      _mm_packs_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
   }
 
-  // Integer sums of int8 rows. psadbw sums |a − b| of unsigned bytes; q ^ 0x80 = q + 128
-  // maps int8 order onto uint8 order, so it gives Σ(q + 128) and Σ|q − mu| directly.
-  static int64_t hsum64(__m256i v) {
+  // Byte vectors, for the int8 sums of core/simd/int8.h.
+  using B = __m256i;
+  static constexpr int64_t kBytes = 32;
+  static B bytes(const int8_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  static B set1_u8(uint8_t v) { return _mm256_set1_epi8(char(v)); }
+  static B zero_i() { return _mm256_setzero_si256(); }
+  static B xor_i(B a, B b) { return _mm256_xor_si256(a, b); }
+  static B sad(B a, B b) { return _mm256_sad_epu8(a, b); }
+  static B add_i32(B a, B b) { return _mm256_add_epi32(a, b); }
+  static B add_i64(B a, B b) { return _mm256_add_epi64(a, b); }
+  static B squares(B b) {  // q² of the signed bytes, summed in pairs into int32 lanes
+    const __m256i lo = _mm256_cvtepi8_epi16(_mm256_castsi256_si128(b));
+    const __m256i hi = _mm256_cvtepi8_epi16(_mm256_extracti128_si256(b, 1));
+    return _mm256_add_epi32(_mm256_madd_epi16(lo, lo), _mm256_madd_epi16(hi, hi));
+  }
+  static int64_t hsum_i64(B v) {
     const __m128i s = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
     return _mm_cvtsi128_si64(s) + _mm_extract_epi64(s, 1);
   }
-  static int64_t i8_sum(const int8_t* p, int64_t n) {
-    const __m256i bias = _mm256_set1_epi8(char(0x80));
-    __m256i acc = _mm256_setzero_si256();
-    int64_t j = 0;
-    for (; j + 32 <= n; j += 32) {
-      const __m256i u = _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j)), bias);
-      acc = _mm256_add_epi64(acc, _mm256_sad_epu8(u, _mm256_setzero_si256()));
-    }
-    int64_t s = hsum64(acc) - 128 * j;
-    for (; j < n; ++j) s += p[j];
-    return s;
-  }
-  static int64_t i8_sad(const int8_t* p, int64_t n, int mu) {
-    const __m256i bias = _mm256_set1_epi8(char(0x80));
-    const __m256i m = _mm256_set1_epi8(char(uint8_t(mu + 128)));
-    __m256i acc = _mm256_setzero_si256();
-    int64_t j = 0;
-    for (; j + 32 <= n; j += 32) {
-      const __m256i u = _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j)), bias);
-      acc = _mm256_add_epi64(acc, _mm256_sad_epu8(u, m));
-    }
-    int64_t s = hsum64(acc);
-    for (; j < n; ++j) s += std::abs(p[j] - mu);
-    return s;
-  }
-  // Σq by psadbw, Σq² by pmaddwd on sign-extended halves; the int32 lanes of Σq² are
-  // flushed to int64 every 64 Ki elements so no row length overflows them.
-  static void i8_sum_sumsq(const int8_t* p, int64_t n, int64_t& sum, int64_t& sumsq) {
-    const __m256i bias = _mm256_set1_epi8(char(0x80));
-    __m256i acc_s = _mm256_setzero_si256();
-    int64_t q = 0, j = 0;
-    while (j + 32 <= n) {
-      const int64_t end = j + 65536 < n ? j + 65536 : n;
-      __m256i acc_q = _mm256_setzero_si256();
-      for (; j + 32 <= end; j += 32) {
-        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j));
-        acc_s = _mm256_add_epi64(acc_s, _mm256_sad_epu8(_mm256_xor_si256(b, bias), _mm256_setzero_si256()));
-        const __m256i lo = _mm256_cvtepi8_epi16(_mm256_castsi256_si128(b));
-        const __m256i hi = _mm256_cvtepi8_epi16(_mm256_extracti128_si256(b, 1));
-        acc_q = _mm256_add_epi32(acc_q, _mm256_add_epi32(_mm256_madd_epi16(lo, lo), _mm256_madd_epi16(hi, hi)));
-      }
-      q += hsum64(_mm256_add_epi64(_mm256_cvtepu32_epi64(_mm256_castsi256_si128(acc_q)),
-                                   _mm256_cvtepu32_epi64(_mm256_extracti128_si256(acc_q, 1))));
-    }
-    int64_t s = hsum64(acc_s) - 128 * j;
-    for (; j < n; ++j) s += p[j], q += p[j] * p[j];
-    sum = s, sumsq = q;
+  static int64_t hsum_u32(B v) {
+    return hsum_i64(_mm256_add_epi64(_mm256_cvtepu32_epi64(_mm256_castsi256_si128(v)),
+                                     _mm256_cvtepu32_epi64(_mm256_extracti128_si256(v, 1))));
   }
 };
 

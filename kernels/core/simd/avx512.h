@@ -13,15 +13,15 @@
 
 #include <bit>
 #include <cstdint>
-#include <cstdlib>
 
 #include "core/bf16.h"
+#include "core/simd/common.h"
 
 namespace hotops::simd {
 // Internal linkage on purpose, see core/simd/avx2.h.
 namespace {
 
-struct Avx512 {
+struct Avx512 : Common {
   using V = __m512;
   using Mask = __mmask16;
   static constexpr int W = 16;
@@ -75,9 +75,6 @@ struct Avx512 {
     return _mm512_maskz_scalef_ps(keep, v, d);
   }
 
-  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
-  static float to_f32(float v) { return v; }
-  static float to_f32(bf16 h) { return std::bit_cast<float>(uint32_t(h.bits) << 16); }
   static V load(const float* p) { return _mm512_loadu_ps(p); }
   static V load(const bf16* p) {
     const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
@@ -102,52 +99,25 @@ struct Avx512 {
   }
   static void store2(int8_t* p, V lo, V hi) { store(p, lo), store(p + W, hi); }
 
-  // Integer sums of int8 rows: see core/simd/avx2.h (psadbw on q ^ 0x80 = q + 128).
-  static int64_t i8_sum(const int8_t* p, int64_t n) {
-    const __m512i bias = _mm512_set1_epi8(char(0x80));
-    __m512i acc = _mm512_setzero_si512();
-    int64_t j = 0;
-    for (; j + 64 <= n; j += 64) {
-      const __m512i u = _mm512_xor_si512(_mm512_loadu_si512(p + j), bias);
-      acc = _mm512_add_epi64(acc, _mm512_sad_epu8(u, _mm512_setzero_si512()));
-    }
-    int64_t s = _mm512_reduce_add_epi64(acc) - 128 * j;
-    for (; j < n; ++j) s += p[j];
-    return s;
+  // Byte vectors, for the int8 sums of core/simd/int8.h.
+  using B = __m512i;
+  static constexpr int64_t kBytes = 64;
+  static B bytes(const int8_t* p) { return _mm512_loadu_si512(p); }
+  static B set1_u8(uint8_t v) { return _mm512_set1_epi8(char(v)); }
+  static B zero_i() { return _mm512_setzero_si512(); }
+  static B xor_i(B a, B b) { return _mm512_xor_si512(a, b); }
+  static B sad(B a, B b) { return _mm512_sad_epu8(a, b); }
+  static B add_i32(B a, B b) { return _mm512_add_epi32(a, b); }
+  static B add_i64(B a, B b) { return _mm512_add_epi64(a, b); }
+  static B squares(B b) {  // q² of the signed bytes, summed in pairs into int32 lanes
+    const __m512i lo = _mm512_cvtepi8_epi16(_mm512_castsi512_si256(b));
+    const __m512i hi = _mm512_cvtepi8_epi16(_mm512_extracti64x4_epi64(b, 1));
+    return _mm512_add_epi32(_mm512_madd_epi16(lo, lo), _mm512_madd_epi16(hi, hi));
   }
-  static int64_t i8_sad(const int8_t* p, int64_t n, int mu) {
-    const __m512i bias = _mm512_set1_epi8(char(0x80));
-    const __m512i m = _mm512_set1_epi8(char(uint8_t(mu + 128)));
-    __m512i acc = _mm512_setzero_si512();
-    int64_t j = 0;
-    for (; j + 64 <= n; j += 64) {
-      const __m512i u = _mm512_xor_si512(_mm512_loadu_si512(p + j), bias);
-      acc = _mm512_add_epi64(acc, _mm512_sad_epu8(u, m));
-    }
-    int64_t s = _mm512_reduce_add_epi64(acc);
-    for (; j < n; ++j) s += std::abs(p[j] - mu);
-    return s;
-  }
-  static void i8_sum_sumsq(const int8_t* p, int64_t n, int64_t& sum, int64_t& sumsq) {
-    const __m512i bias = _mm512_set1_epi8(char(0x80));
-    __m512i acc_s = _mm512_setzero_si512();
-    int64_t q = 0, j = 0;
-    while (j + 64 <= n) {
-      const int64_t end = j + 65536 < n ? j + 65536 : n;
-      __m512i acc_q = _mm512_setzero_si512();
-      for (; j + 64 <= end; j += 64) {
-        const __m512i b = _mm512_loadu_si512(p + j);
-        acc_s = _mm512_add_epi64(acc_s, _mm512_sad_epu8(_mm512_xor_si512(b, bias), _mm512_setzero_si512()));
-        const __m512i lo = _mm512_cvtepi8_epi16(_mm512_castsi512_si256(b));
-        const __m512i hi = _mm512_cvtepi8_epi16(_mm512_extracti64x4_epi64(b, 1));
-        acc_q = _mm512_add_epi32(acc_q, _mm512_add_epi32(_mm512_madd_epi16(lo, lo), _mm512_madd_epi16(hi, hi)));
-      }
-      q += _mm512_reduce_add_epi64(_mm512_add_epi64(_mm512_cvtepu32_epi64(_mm512_castsi512_si256(acc_q)),
-                                                    _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(acc_q, 1))));
-    }
-    int64_t s = _mm512_reduce_add_epi64(acc_s) - 128 * j;
-    for (; j < n; ++j) s += p[j], q += p[j] * p[j];
-    sum = s, sumsq = q;
+  static int64_t hsum_i64(B v) { return _mm512_reduce_add_epi64(v); }
+  static int64_t hsum_u32(B v) {
+    return hsum_i64(_mm512_add_epi64(_mm512_cvtepu32_epi64(_mm512_castsi512_si256(v)),
+                                     _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(v, 1))));
   }
 };
 

@@ -5,11 +5,13 @@
 //   arithmetic     zero set1 add sub mul fmadd(a·b + c) fnmadd(c − a·b) max(b if either is NaN)
 //                  abs sign mul_where_ge(v·f where v ≥ min, else 0); hsum hmax
 //   memory         load/store of f32, bf16 (nearest even) and int8 (nearest even, saturated)
-//                  rows; store2 (two int8 vectors); prefetch; to_f32 of one element
+//                  rows; store2 (two int8 vectors); and from common.h prefetch, to_f32
 //   partial        tail_mask(n) for lanes [0, n); load_tail (zeros or `fill` elsewhere),
 //                  store_tail, keep: masked-off lanes are neither read nor written
 //   exp support    kScalef: how exp.h applies 2^n (scalef, or pow2_biased from the exponent bits)
-//   int8 sums      i8_sum Σq, i8_sad Σ|q − mu|, i8_sum_sumsq Σq and Σq², exact in int64
+//   bytes          (vector traits) B, kBytes and the integer operations the int8 sums of
+//                  int8.h are written with
+// Templates over the trait: exp.h (vector exp), loops.h (row loops), int8.h (int8 sums).
 // This file: the scalar trait, one lane of plain C++ (the compiler may still use the x86-64
 // baseline SSE2). Internal linkage: every ISA file gets its own copy.
 #pragma once
@@ -20,11 +22,12 @@
 #include <cstdlib>
 
 #include "core/bf16.h"
+#include "core/simd/common.h"
 
 namespace hotops::simd {
 namespace {
 
-struct Scalar {
+struct Scalar : Common {
   using V = float;
   using Mask = bool;  // one lane: a partial vector never occurs
   static constexpr int W = 1;
@@ -56,9 +59,6 @@ struct Scalar {
 
   static V pow2_biased(V v) { return std::bit_cast<float>(std::bit_cast<uint32_t>(v) << 23); }
 
-  static void prefetch(const void* p) { __builtin_prefetch(p); }
-  static float to_f32(float v) { return v; }
-  static float to_f32(bf16 h) { return std::bit_cast<float>(uint32_t(h.bits) << 16); }
   static V load(const float* p) { return *p; }
   static V load(const bf16* p) { return to_f32(*p); }
   static V load(const int8_t* p) { return float(*p); }
@@ -72,22 +72,6 @@ struct Scalar {
   // Round to nearest even (the default mode, as cvtps2dq), saturate to int8.
   static void store(int8_t* p, V v) { *p = int8_t(std::lrint(std::clamp(v, -128.0f, 127.0f))); }
   static void store2(int8_t* p, V lo, V hi) { store(p, lo), store(p + W, hi); }
-
-  static int64_t i8_sum(const int8_t* p, int64_t n) {
-    int64_t s = 0;
-    for (int64_t j = 0; j < n; ++j) s += p[j];
-    return s;
-  }
-  static int64_t i8_sad(const int8_t* p, int64_t n, int mu) {
-    int64_t s = 0;
-    for (int64_t j = 0; j < n; ++j) s += std::abs(p[j] - mu);
-    return s;
-  }
-  static void i8_sum_sumsq(const int8_t* p, int64_t n, int64_t& sum, int64_t& sumsq) {
-    int64_t s = 0, q = 0;
-    for (int64_t j = 0; j < n; ++j) s += p[j], q += p[j] * p[j];
-    sum = s, sumsq = q;
-  }
 };
 
 }  // namespace

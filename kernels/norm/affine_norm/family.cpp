@@ -1,19 +1,10 @@
-// affine_norm family: the shared per-channel family (common/channel_family.h), inference:
+// affine_norm family: the shared per-channel family (common/channel_family.h) at inference:
 // stats=mean_var subtracts the running mean (BatchNorm / UN), quadratic_mean does not (PowerNorm).
 #include "norm/affine_norm/affine_norm.h"
 #include "norm/common/channel_family.h"
 #include "peers/isa.h"
 
 namespace hotops::norm::affine_norm {
-namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("affine_norm");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "norm/affine_norm/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
 
 std::vector<std::string> test_problems() {
   std::vector<std::string> p = row_test_problems({"f32", "bf16"});
@@ -22,21 +13,17 @@ std::vector<std::string> test_problems() {
   return p;
 }
 
-}  // namespace
 }  // namespace hotops::norm::affine_norm
 
-namespace hotops {
-const Family& affine_norm_family() {
-  using namespace norm;
-  static const ChannelFamily f(
-      {.name = "affine_norm",
-       .description = "BatchNorm / UN (stats=mean_var) and PowerNorm (stats=quadratic_mean) inference: per-channel "
-                      "affine from running statistics, f32/bf16",
-       .schema = rows_schema({"f32", "bf16"}).choice("stats", {"mean_var", "quadratic_mean"}),
-       .test_problems = affine_norm::test_problems(),
-       .train = false,
-       .uses_mean = [](const Problem& p) { return p.option("stats") == "mean_var"; }},
-      affine_norm::list_variants());
-  return f;
+HOTOPS_NORM_FAMILY(affine_norm, channel_norm_family,
+                   {.name = "affine_norm",
+                    .description = "BatchNorm / UN (stats=mean_var) and PowerNorm (stats=quadratic_mean) inference: "
+                                   "per-channel affine from running statistics, f32/bf16",
+                    .schema = norm::rows_schema({"f32", "bf16"}).choice("stats", {"mean_var", "quadratic_mean"}),
+                    .test_problems = norm::affine_norm::test_problems(),
+                    .train = false,
+                    .uses_mean = [](const Problem& p) { return p.option("stats") == "mean_var"; }}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(ChannelNormArgs, __VA_ARGS__)
+#include "norm/affine_norm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

@@ -3,6 +3,7 @@
 // saved (derived operands, f32); dγ, dβ; per-thread partial dγ, dβ when the rows are split;
 // and an fp64 reference given the same saved statistics (bwd_reference.h).
 #pragma once
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -18,17 +19,6 @@ struct RowBwdSpec {
   bool centred() const { return kind != NormKind::rms; }  // saves a mean, has a shift β
 };
 
-class RowBwdFamily final : public NormFamily {
- public:
-  RowBwdFamily(RowBwdSpec spec, std::vector<Variant> variants);
-  Work work(const Problem& p) const override;
-  std::vector<Operand> operands(const Problem& p, const Context& ctx) const override;
-  void fill(Case& c) const override;
-  std::vector<Expected> reference(const Case& c) const override;
-  void run(const Variant& v, Case& c) const override;
-
- private:
-  RowBwdSpec spec_;
-};
+std::unique_ptr<Family> bwd_norm_family(RowBwdSpec spec, std::vector<Variant> variants);
 
 }  // namespace hotops::norm

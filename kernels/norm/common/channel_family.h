@@ -4,6 +4,7 @@
 // fp64 reference.
 #pragma once
 #include <string>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -22,17 +23,6 @@ struct ChannelSpec {
   bool (*uses_mean)(const Problem&);  // running mean subtracted (BN/UN) or not (PowerNorm)
 };
 
-class ChannelFamily final : public NormFamily {
- public:
-  ChannelFamily(ChannelSpec spec, std::vector<Variant> variants);
-  Work work(const Problem& p) const override;
-  std::vector<Operand> operands(const Problem& p, const Context& ctx) const override;
-  void fill(Case& c) const override;
-  std::vector<Expected> reference(const Case& c) const override;
-  void run(const Variant& v, Case& c) const override;
-
- private:
-  ChannelSpec spec_;
-};
+std::unique_ptr<Family> channel_norm_family(ChannelSpec spec, std::vector<Variant> variants);
 
 }  // namespace hotops::norm

@@ -4,12 +4,14 @@
 #pragma once
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/family.h"
 #include "core/threads.h"
+#include "norm/common/args.h"
 #include "norm/common/inputs.h"
 
 namespace hotops::norm {
@@ -58,22 +60,70 @@ class NormFamily : public Family {
   double tolerance(const Variant& v, const Case& c, const Expected& e) const override;
 };
 
-// Element i of a storage buffer of dtype t.
-inline const void* element(const void* p, int64_t i, DType t) {
-  return static_cast<const char*>(p) + dtype_bytes(t, size_t(i));
-}
-inline void* element(void* p, int64_t i, DType t) { return static_cast<char*>(p) + dtype_bytes(t, size_t(i)); }
+// The variant list of `family`, filled by `add` (a family's add_variants, below).
+std::vector<Variant> variants_of(std::string_view family, void (*add)(VariantList&));
 
-// Calls an own (single-threaded) kernel once per block of rows, one block per thread:
-// narrow(b, lo, t) points a copy b of the arguments at rows [lo, lo + b.rows) of block t.
+// In an add_variants body: declares the kernel `void name(const Args&)` of the family's
+// namespace and adds it to the list (HOTOPS_ADD_VARIANT, core/variant.h).
+#define HOTOPS_ADD_NORM_VARIANT(Args, name, ...) \
+  {                                              \
+    void name(const Args&);                      \
+    HOTOPS_ADD_VARIANT(name, __VA_ARGS__)        \
+  }
+
+// Defines hotops::<name>_family() (kernels/families.inc), built once by norm::make(spec...,
+// variants); the function body that follows the macro adds the variants from the family's
+// list:
+//   HOTOPS_NORM_FAMILY(rmsnorm, row_norm_family, {.name = "rmsnorm", ...}) {
+//   #define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormArgs, __VA_ARGS__)
+//   #include "norm/rmsnorm/variants.inc"
+//   #undef HOTOPS_VARIANT
+//   }
+#define HOTOPS_NORM_FAMILY(name, make, ...)                                                        \
+  namespace hotops {                                                                               \
+  const Family& name##_family();                                                                   \
+  namespace norm::name {                                                                           \
+  void add_variants(VariantList& list);                                                            \
+  }                                                                                                \
+  }                                                                                                \
+  const hotops::Family& hotops::name##_family() {                                                  \
+    static const std::unique_ptr<Family> f =                                                       \
+        norm::make(__VA_OPT__(__VA_ARGS__, ) norm::variants_of(#name, norm::name::add_variants)); \
+    return *f;                                                                                     \
+  }                                                                                                \
+  void hotops::norm::name::add_variants(VariantList& list)
+
+// Row r of a buffer of rows like a's (same width and storage dtype).
+inline const void* row_at(const void* p, int64_t r, const Rows& a) {
+  return static_cast<const char*>(p) + dtype_bytes(a.dtype, size_t(r * a.d));
+}
+inline void* row_at(void* p, int64_t r, const Rows& a) {
+  return static_cast<char*>(p) + dtype_bytes(a.dtype, size_t(r * a.d));
+}
+
+// The kernel's view of the case's input "x".
+inline Rows rows_of(Case& c) {
+  const Tensor& x = c.tensor("x");
+  return {x.rows(), x.width(), x.dtype(), c.ptr<const void>("x")};
+}
+
+// Calls v's kernel on a: a peer once, with all the threads (it splits the work itself); an own
+// kernel, which is single-threaded, once per block of rows, one block per thread, after
+// narrow(b, lo, t) has pointed a copy b of the arguments (x already done) at rows [lo, lo + b.rows)
+// of block t.
+// Returns the number of blocks (1: one call on all rows).
 template <class Args, class Narrow>
-void run_blocks(void (*kernel)(const Args&), const Args& a, int threads, Narrow&& narrow) {
-  split_rows(a.rows, threads, [&](int64_t lo, int64_t hi, int t) {
+int run_rows(const Variant& v, const Args& a, Narrow&& narrow) {
+  const auto kernel = v.kernel<Args>();
+  const int blocks = row_blocks(a.rows, a.threads);
+  if (!v.is_own() || blocks == 1) return kernel(a), 1;
+  split_rows(a.rows, a.threads, [&](int64_t lo, int64_t hi, int t) {
     Args b = a;
-    b.rows = hi - lo, b.threads = 1;
+    b.rows = hi - lo, b.threads = 1, b.x = row_at(a.x, lo, a);
     narrow(b, lo, t);
     kernel(b);
   });
+  return blocks;
 }
 
 }  // namespace hotops::norm

@@ -2,6 +2,7 @@
 // by a spec: x and y of rows × width in the problem's dtype (int8: one scale per tensor), γ
 // (and β), and the family's fp64 reference of one row.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,31 +23,20 @@ struct RowRef {
 };
 
 struct RowNormSpec {
+  enum Form : unsigned {
+    kShift = 1,       // y = … + β: reads γ and β (else γ only)
+    kSqrt = 2,        // the row's scale is 1/√(·) (L2); else 1/(·) (L1): a square root per row
+    kCompressed = 4,  // crmsnorm: rows store d − 1 of the d entries
+  };
   std::string_view name, description;
   std::vector<std::string> dtypes;
-  bool has_beta;
-  bool compressed;  // crmsnorm: rows store d − 1 of the d entries
   // fp64 reference of one row; y in storage units (int8: LSB of y_scale, unrounded).
   void (*reference)(const RowRef& r, const double* x, double* y);
-  // Work model: f32 ops per stored element, per-feature f32 vectors read (γ, β), and
-  // whether the row's scale takes a square root (L2) or only a division (L1).
-  double flops_per_element;
-  int params;
-  bool sqrt;
+  double flops_per_element;  // work model: f32 ops per stored element
+  unsigned form;             // Form flags
+  bool has(Form f) const { return form & f; }
 };
 
-class RowNormFamily final : public NormFamily {
- public:
-  RowNormFamily(RowNormSpec spec, std::vector<Variant> variants);
-  Work work(const Problem& p) const override;
-  std::vector<Operand> operands(const Problem& p, const Context& ctx) const override;
-  void fill(Case& c) const override;
-  std::vector<Expected> reference(const Case& c) const override;
-  void run(const Variant& v, Case& c) const override;
-
- private:
-  int64_t width(const Problem& p) const { return spec_.compressed ? p.dim("d") - 1 : p.dim("d"); }
-  RowNormSpec spec_;
-};
+std::unique_ptr<Family> row_norm_family(RowNormSpec spec, std::vector<Variant> variants);
 
 }  // namespace hotops::norm

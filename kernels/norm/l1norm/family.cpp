@@ -1,6 +1,7 @@
 // L1 norm family: fp64 reference (float and int8 schemes) and registration.
 #include <cmath>
 
+#include "norm/common/row_family.h"
 #include "norm/l1norm/l1norm.h"
 
 namespace hotops::norm::l1norm {
@@ -22,32 +23,14 @@ void reference(const RowRef& r, const double* x, double* y) {
   for (int64_t j = 0; j < r.width; ++j) y[j] = (r.gamma[j] * (x[j] - mean) * f + r.beta[j]) * out_scale;
 }
 
-namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("l1norm");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "norm/l1norm/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
-
-}  // namespace
 }  // namespace hotops::norm::l1norm
 
-namespace hotops {
-const Family& l1norm_family() {
-  static const norm::RowNormFamily f(
-      {.name = "l1norm",
-       .description = "L1 norm forward (mean absolute deviation, 2411.10948), f32/bf16 and fully quantized int8",
-       .dtypes = {"f32", "bf16", "int8"},
-       .has_beta = true,
-       .compressed = false,
-       .reference = norm::l1norm::reference,
-       .flops_per_element = 8,  // mean (1), centred absolute value (3), normalize and affine (4)
-       .params = 2,
-       .sqrt = false},
-      norm::l1norm::list_variants());
-  return f;
+HOTOPS_NORM_FAMILY(l1norm, row_norm_family,
+                   {"l1norm", "L1 norm forward (mean absolute deviation, 2411.10948), f32/bf16 and fully quantized int8",
+                    {"f32", "bf16", "int8"}, norm::l1norm::reference,
+                    8,  // mean (1), centred absolute value (3), normalize and affine (4)
+                    norm::RowNormSpec::kShift}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormArgs, __VA_ARGS__)
+#include "norm/l1norm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

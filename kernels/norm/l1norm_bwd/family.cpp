@@ -1,26 +1,11 @@
-// L1 norm backward family: the shared backward family (common/bwd_family.h) for NormKind::l1.
+// L1 norm backward: dx, dγ, dβ given the statistics the forward saved
+// (formulas: common/backward.h; fp64 reference: common/bwd_reference.h).
 #include "norm/common/bwd_family.h"
-#include "norm/l1norm_bwd/l1norm_bwd.h"
 
-namespace hotops::norm::l1norm_bwd {
-namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("l1norm_bwd");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+HOTOPS_NORM_FAMILY(l1norm_bwd, bwd_norm_family,
+                   {"l1norm_bwd", "L1 norm backward (dx, dγ, dβ) from saved statistics, f32/bf16",
+                    norm::NormKind::l1, 14}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormBwdArgs, __VA_ARGS__)
 #include "norm/l1norm_bwd/variants.inc"
 #undef HOTOPS_VARIANT
-  return list.take();
 }
-
-}  // namespace
-}  // namespace hotops::norm::l1norm_bwd
-
-namespace hotops {
-const Family& l1norm_bwd_family() {
-  static const norm::RowBwdFamily f({"l1norm_bwd", "L1 norm backward (dx, dγ, dβ) from saved statistics, f32/bf16",
-                                     norm::NormKind::l1, /*flops_per_element=*/14},
-                                    norm::l1norm_bwd::list_variants());
-  return f;
-}
-}  // namespace hotops

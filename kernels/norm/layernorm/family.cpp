@@ -1,6 +1,7 @@
 // LayerNorm family: fp64 reference and registration (common/row_family.h).
 #include <cmath>
 
+#include "norm/common/row_family.h"
 #include "norm/layernorm/layernorm.h"
 #include "peers/isa.h"
 
@@ -28,33 +29,16 @@ void reference(const RowRef& r, const double* x, double* y) {
   for (int64_t j = 0; j < r.width; ++j) y[j] = (r.gamma[j] * (x[j] - mean) * f + r.beta[j]) * out_scale;
 }
 
-namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("layernorm");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "norm/layernorm/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
-
-}  // namespace
 }  // namespace hotops::norm::layernorm
 
-namespace hotops {
-const Family& layernorm_family() {
-  static const norm::RowNormFamily f(
-      {.name = "layernorm",
-       .description = "LayerNorm forward, f32/bf16 (two-pass, Welford) and int8 with integer statistics (L2 "
-                      "counterpart of the L1 norm, 2411.10948)",
-       .dtypes = {"f32", "bf16", "int8"},
-       .has_beta = true,
-       .compressed = false,
-       .reference = norm::layernorm::reference,
-       .flops_per_element = 8,  // mean (1), centred square (3), normalize and affine (4)
-       .params = 2,
-       .sqrt = true},
-      norm::layernorm::list_variants());
-  return f;
+HOTOPS_NORM_FAMILY(layernorm, row_norm_family,
+                   {"layernorm",
+                    "LayerNorm forward, f32/bf16 (two-pass, Welford) and int8 with integer statistics (L2 counterpart of "
+                    "the L1 norm, 2411.10948)",
+                    {"f32", "bf16", "int8"}, norm::layernorm::reference,
+                    8,  // mean (1), centred square (3), normalize and affine (4)
+                    norm::RowNormSpec::kShift | norm::RowNormSpec::kSqrt}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormArgs, __VA_ARGS__)
+#include "norm/layernorm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

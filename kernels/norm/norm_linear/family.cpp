@@ -18,24 +18,16 @@ Work unfolded_traffic(const Problem& p, const Work& m) {
 }
 size_t unfolded_workspace(const Problem& p) { return 4 * size_t(p.dim("rows") * p.dim("d") + 3 * p.dim("d")); }
 
-std::vector<Variant> list_variants() {
-  VariantList list("norm_linear");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "norm/norm_linear/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
-
 class NormLinearFamily final : public NormFamily {
  public:
-  NormLinearFamily()
+  explicit NormLinearFamily(std::vector<Variant> variants)
       : NormFamily("norm_linear",
                    "per-channel norm (BN/UN/PowerNorm inference) + Linear: unfolded vs folded into the weights "
                    "(2208.01313)",
                    ProblemSchema().integer("rows", 1).integer("d").integer("n").dtypes("dtype", {"f32"}),
                    {"rows=1,d=1,n=1", "rows=3,d=7,n=5", "rows=2,d=16,n=17", "rows=17,d=33,n=9", "rows=64,d=257,n=65",
                     "rows=5,d=1000,n=31", "rows=128,d=768,n=96"},
-                   list_variants()) {}
+                   std::move(variants)) {}
 
   // The family minimum is the folded GEMM: 2·d flops per output plus the bias.
   Work work(const Problem& p) const override {
@@ -93,12 +85,15 @@ class NormLinearFamily final : public NormFamily {
   }
 };
 
+std::unique_ptr<Family> make_family(std::vector<Variant> variants) {
+  return std::make_unique<NormLinearFamily>(std::move(variants));
+}
+
 }  // namespace
 }  // namespace hotops::norm::norm_linear
 
-namespace hotops {
-const Family& norm_linear_family() {
-  static const norm::norm_linear::NormLinearFamily f;
-  return f;
+HOTOPS_NORM_FAMILY(norm_linear, norm_linear::make_family) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(NormLinearArgs, __VA_ARGS__)
+#include "norm/norm_linear/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

@@ -27,10 +27,6 @@ struct NormLinearArgs {
   int threads;
 };
 
-#define HOTOPS_VARIANT(name, ...) void name(const NormLinearArgs& a);
-#include "norm/norm_linear/variants.inc"
-#undef HOTOPS_VARIANT
-
 // Folds the per-channel affine into the Linear layer (in double, rounded once to f32).
 void fold(int64_t d, int64_t n, const float* gamma, const float* beta, const float* mean, const float* var, float eps,
           const float* w, const float* bias, float* w_folded, float* bias_folded);

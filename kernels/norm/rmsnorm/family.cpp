@@ -1,6 +1,7 @@
 // RMSNorm family: fp64 reference and registration (common/row_family.h).
 #include <cmath>
 
+#include "norm/common/row_family.h"
 #include "norm/rmsnorm/rmsnorm.h"
 
 namespace hotops::norm::rmsnorm {
@@ -12,31 +13,13 @@ void reference(const RowRef& r, const double* x, double* y) {
   for (int64_t j = 0; j < r.width; ++j) y[j] = r.gamma[j] * x[j] * s;
 }
 
-namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("rmsnorm");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "norm/rmsnorm/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
-
-}  // namespace
 }  // namespace hotops::norm::rmsnorm
 
-namespace hotops {
-const Family& rmsnorm_family() {
-  static const norm::RowNormFamily f({.name = "rmsnorm",
-                                      .description = "RMSNorm forward (1910.07467), f32/bf16",
-                                      .dtypes = {"f32", "bf16"},
-                                      .has_beta = false,
-                                      .compressed = false,
-                                      .reference = norm::rmsnorm::reference,
-                                      .flops_per_element = 4,  // square and accumulate (2), scale and γ (2)
-                                      .params = 1,
-                                      .sqrt = true},
-                                     norm::rmsnorm::list_variants());
-  return f;
+HOTOPS_NORM_FAMILY(rmsnorm, row_norm_family,
+                   {"rmsnorm", "RMSNorm forward (1910.07467), f32/bf16", {"f32", "bf16"}, norm::rmsnorm::reference,
+                    4,  // square and accumulate (2), scale and γ (2)
+                    norm::RowNormSpec::kSqrt}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormArgs, __VA_ARGS__)
+#include "norm/rmsnorm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

@@ -1,26 +1,11 @@
-// RMSNorm backward family: the shared backward family (common/bwd_family.h) for NormKind::rms.
+// RMSNorm backward: dx, dγ given the statistic the forward saved
+// (formulas: common/backward.h; fp64 reference: common/bwd_reference.h).
 #include "norm/common/bwd_family.h"
-#include "norm/rmsnorm_bwd/rmsnorm_bwd.h"
 
-namespace hotops::norm::rmsnorm_bwd {
-namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("rmsnorm_bwd");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+HOTOPS_NORM_FAMILY(rmsnorm_bwd, bwd_norm_family,
+                   {"rmsnorm_bwd", "RMSNorm backward (dx, dγ) from saved statistics, f32/bf16",
+                    norm::NormKind::rms, 9}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormBwdArgs, __VA_ARGS__)
 #include "norm/rmsnorm_bwd/variants.inc"
 #undef HOTOPS_VARIANT
-  return list.take();
 }
-
-}  // namespace
-}  // namespace hotops::norm::rmsnorm_bwd
-
-namespace hotops {
-const Family& rmsnorm_bwd_family() {
-  static const norm::RowBwdFamily f({"rmsnorm_bwd", "RMSNorm backward (dx, dγ) from saved statistics, f32/bf16",
-                                     norm::NormKind::rms, /*flops_per_element=*/9},
-                                    norm::rmsnorm_bwd::list_variants());
-  return f;
-}
-}  // namespace hotops
