@@ -8,7 +8,10 @@
 // max |p(t)/e^t − 1| = 9.1e-8 in exact arithmetic, 9.5e-8 with the coefficients rounded to
 // float. Measured end to end (AVX2 code vs double exp): max relative error 1.64e-7 over every
 // float in [−87.3, 0] (exp_nonpos), 1.64e-7 for |x| ≤ 1e5 (exp_split, 32M random points),
-// 2.4e-7 when the output factor is folded into the coefficients (exp_scaled).
+// 2.4e-7 when the output factor is folded into the coefficients (exp_scaled). The AVX2 and
+// AVX-512 traits give the same results; tests/cpp/simd_exp_test.cpp holds every trait to
+// these (on 10^6 random points: 1.63e-7, 1.60e-7, 2.0e-7); the scalar trait, without FMA,
+// measures 1.80e-7, 2.14e-7 and 2.05e-7.
 #pragma once
 
 namespace hotops::simd::expc {

@@ -154,7 +154,8 @@ void for_vectors(int64_t d, F&& f) {
   int64_t j = 0;
   for (; j + 2 * S::W <= d; j += 2 * S::W) f(j, Full{}), f(j + S::W, Full{});  // half the loop overhead
   for (; j + S::W <= d; j += S::W) f(j, Full{});
-  if (j < d) f(j, Part{int(d - j)});
+  if constexpr (S::W > 1)  // one lane: no partial vector
+    if (j < d) f(j, Part{int(d - j)});
 }
 
 // N sums over the row at once: f(j, part, out) writes N vectors to out; lanes past the
@@ -193,11 +194,12 @@ void sum_vectors(int64_t d, float* sums, F&& f) {
     f(j, Full{}, t);
     for (int k = 0; k < N; ++k) acc[0][k] = S::add(acc[0][k], t[k]);
   }
-  if (j < d) {
-    const Part p{int(d - j)};
-    f(j, p, t);
-    for (int k = 0; k < N; ++k) acc[U - 1][k] = S::add(acc[U - 1][k], masked<S>(t[k], p));
-  }
+  if constexpr (S::W > 1)
+    if (j < d) {
+      const Part p{int(d - j)};
+      f(j, p, t);
+      for (int k = 0; k < N; ++k) acc[U - 1][k] = S::add(acc[U - 1][k], masked<S>(t[k], p));
+    }
   drain();
   for (int k = 0; k < N; ++k) sums[k] = S::hsum(total[k]);
 }
