@@ -8,13 +8,14 @@
 
 #include "core/bf16.h"
 #include "core/simd/common.h"
+#include "core/simd/convert.h"
 
 namespace hotops::simd {
 // Internal linkage on purpose: an inline function with external linkage used by files of
 // different ISAs could be merged by the linker into one copy built with the wrong flags.
 namespace {
 
-struct Avx2 : Common {
+struct Avx2 : Common, Convert<Avx2> {
   using V = __m256;
   using Mask = __m256i;  // the lanes of a partial vector
   static constexpr int W = 8;
@@ -28,6 +29,7 @@ struct Avx2 : Common {
   static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
   static V fnmadd(V a, V b, V c) { return _mm256_fnmadd_ps(a, b, c); }
   static V max(V a, V b) { return _mm256_max_ps(a, b); }
+  static V min(V a, V b) { return _mm256_min_ps(a, b); }
   static V abs(V a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
   static V sign(V a) {
     const V one = set1(1.0f);
@@ -65,42 +67,10 @@ struct Avx2 : Common {
   static V pow2_biased(V v) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(v), 23)); }
 
   static V load(const float* p) { return _mm256_loadu_ps(p); }
-  static V load(const bf16* p) {
-    const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
-  }
-  static V load(const int8_t* p) {
-    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
-  }
   static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
-  static void store(bf16* p, V v) {
-    const __m256i u = _mm256_castps_si256(v);
-    const __m256i odd = _mm256_and_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(1));
-    __m256i r = _mm256_add_epi32(u, _mm256_add_epi32(_mm256_set1_epi32(0x7fff), odd));  // nearest even
-    const __m256i nan = _mm256_castps_si256(_mm256_cmp_ps(v, v, _CMP_UNORD_Q));
-    r = _mm256_blendv_epi8(r, _mm256_or_si256(u, _mm256_set1_epi32(0x400000)), nan);  // NaN stays NaN
-    r = _mm256_srli_epi32(r, 16);
-    const __m128i h = _mm_packus_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), h);
-  }
-  // Round to nearest even (cvtps2dq in the default mode), saturate to int8. Only the top
-  // needs clamping: cvtps2dq turns anything below −2^31 into −2^31, which the saturating
-  // packs take to −128 (NaN, which int8 inputs cannot produce, comes out as 127).
-  static void store(int8_t* p, V v) {
-    const __m256i i = _mm256_cvtps_epi32(_mm256_min_ps(v, set1(127.0f)));
-    const __m128i w = _mm_packs_epi32(_mm256_castsi256_si128(i), _mm256_extracti128_si256(i, 1));
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packs_epi16(w, w));
-  }
-  // Two vectors (16 values) at once: one 256-bit pack, one lane fix-up, one store.
-  static void store2(int8_t* p, V lo, V hi) {
-    const __m256i a = _mm256_cvtps_epi32(_mm256_min_ps(lo, set1(127.0f)));
-    const __m256i b = _mm256_cvtps_epi32(_mm256_min_ps(hi, set1(127.0f)));
-    const __m256i w = _mm256_permute4x64_epi64(_mm256_packs_epi32(a, b), 0xD8);  // 16 × int16 in order
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p),
-                     _mm_packs_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
-  }
+  using Convert::load, Convert::store;  // bf16 and int8 (convert.h)
 
-  // Byte vectors, for the int8 sums of core/simd/int8.h.
+  // The integer vector: int8 sums (int8.h) and conversions (convert.h).
   using B = __m256i;
   static constexpr int64_t kBytes = 32;
   static B bytes(const int8_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
@@ -114,6 +84,29 @@ struct Avx2 : Common {
     const __m256i lo = _mm256_cvtepi8_epi16(_mm256_castsi256_si128(b));
     const __m256i hi = _mm256_cvtepi8_epi16(_mm256_extracti128_si256(b, 1));
     return _mm256_add_epi32(_mm256_madd_epi16(lo, lo), _mm256_madd_epi16(hi, hi));
+  }
+  static B bits(V v) { return _mm256_castps_si256(v); }
+  static V from_bits(B b) { return _mm256_castsi256_ps(b); }
+  static B slli_i32(B b, int k) { return _mm256_slli_epi32(b, k); }
+  static B srli_i32(B b, int k) { return _mm256_srli_epi32(b, k); }
+  static B and_i(B a, B b) { return _mm256_and_si256(a, b); }
+  static B or_i(B a, B b) { return _mm256_or_si256(a, b); }
+  static B set1_i32(int32_t v) { return _mm256_set1_epi32(v); }
+  static B nan_select(V v, B a, B b) { return _mm256_blendv_epi8(b, a, bits(_mm256_cmp_ps(v, v, _CMP_UNORD_Q))); }
+  static B widen_u16(const bf16* p) { return _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
+  static B widen_i8(const int8_t* p) { return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))); }
+  static V to_float(B b) { return _mm256_cvtepi32_ps(b); }
+  static B to_int(V v) { return _mm256_cvtps_epi32(v); }
+  static void narrow_u16(bf16* p, B b) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm_packus_epi32(_mm256_castsi256_si128(b), _mm256_extracti128_si256(b, 1)));
+  }
+  static void narrow_i8(int8_t* p, B b) {
+    const __m128i w = _mm_packs_epi32(_mm256_castsi256_si128(b), _mm256_extracti128_si256(b, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packs_epi16(w, w));
+  }
+  static void narrow_i8(int8_t* p, B lo, B hi) {  // one 256-bit pack, one lane fix-up, one store
+    const __m256i w = _mm256_permute4x64_epi64(_mm256_packs_epi32(lo, hi), 0xD8);  // 16 × int16 in order
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm_packs_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
   }
   static int64_t hsum_i64(B v) {
     const __m128i s = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));

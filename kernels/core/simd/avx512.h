@@ -16,12 +16,13 @@
 
 #include "core/bf16.h"
 #include "core/simd/common.h"
+#include "core/simd/convert.h"
 
 namespace hotops::simd {
 // Internal linkage on purpose, see core/simd/avx2.h.
 namespace {
 
-struct Avx512 : Common {
+struct Avx512 : Common, Convert<Avx512> {
   using V = __m512;
   using Mask = __mmask16;
   static constexpr int W = 16;
@@ -37,6 +38,7 @@ struct Avx512 : Common {
   // vmaxps (b where either is NaN), in the masked form with a full mask: it compiles to the
   // same instruction, without the undefined pass-through operand GCC 12 warns about.
   static V max(V a, V b) { return _mm512_mask_max_ps(a, __mmask16(0xFFFF), a, b); }
+  static V min(V a, V b) { return _mm512_mask_min_ps(a, __mmask16(0xFFFF), a, b); }
   static V abs(V a) { return _mm512_abs_ps(a); }
   static V sign(V a) {
     const V one = set1(1.0f);
@@ -76,30 +78,10 @@ struct Avx512 : Common {
   }
 
   static V load(const float* p) { return _mm512_loadu_ps(p); }
-  static V load(const bf16* p) {
-    const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
-  }
-  static V load(const int8_t* p) {
-    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
-  }
   static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
-  static void store(bf16* p, V v) {
-    const __m512i u = _mm512_castps_si512(v);
-    const __m512i odd = _mm512_and_si512(_mm512_srli_epi32(u, 16), _mm512_set1_epi32(1));
-    __m512i r = _mm512_add_epi32(u, _mm512_add_epi32(_mm512_set1_epi32(0x7fff), odd));  // nearest even
-    const __mmask16 nan = _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
-    r = _mm512_mask_mov_epi32(r, nan, _mm512_or_si512(u, _mm512_set1_epi32(0x400000)));  // NaN stays NaN
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), _mm512_cvtepi32_epi16(_mm512_srli_epi32(r, 16)));
-  }
-  // Round to nearest even (cvtps2dq in the default mode), saturate to int8.
-  static void store(int8_t* p, V v) {
-    v = _mm512_min_ps(max(v, set1(-128.0f)), set1(127.0f));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(v)));
-  }
-  static void store2(int8_t* p, V lo, V hi) { store(p, lo), store(p + W, hi); }
+  using Convert::load, Convert::store;  // bf16 and int8 (convert.h)
 
-  // Byte vectors, for the int8 sums of core/simd/int8.h.
+  // The integer vector: int8 sums (int8.h) and conversions (convert.h).
   using B = __m512i;
   static constexpr int64_t kBytes = 64;
   static B bytes(const int8_t* p) { return _mm512_loadu_si512(p); }
@@ -114,6 +96,21 @@ struct Avx512 : Common {
     const __m512i hi = _mm512_cvtepi8_epi16(_mm512_extracti64x4_epi64(b, 1));
     return _mm512_add_epi32(_mm512_madd_epi16(lo, lo), _mm512_madd_epi16(hi, hi));
   }
+  static B bits(V v) { return _mm512_castps_si512(v); }
+  static V from_bits(B b) { return _mm512_castsi512_ps(b); }
+  static B slli_i32(B b, int k) { return _mm512_slli_epi32(b, k); }
+  static B srli_i32(B b, int k) { return _mm512_srli_epi32(b, k); }
+  static B and_i(B a, B b) { return _mm512_and_si512(a, b); }
+  static B or_i(B a, B b) { return _mm512_or_si512(a, b); }
+  static B set1_i32(int32_t v) { return _mm512_set1_epi32(v); }
+  static B nan_select(V v, B a, B b) { return _mm512_mask_mov_epi32(b, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), a); }
+  static B widen_u16(const bf16* p) { return _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p))); }
+  static B widen_i8(const int8_t* p) { return _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
+  static V to_float(B b) { return _mm512_cvtepi32_ps(b); }
+  static B to_int(V v) { return _mm512_cvtps_epi32(v); }
+  static void narrow_u16(bf16* p, B b) { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), _mm512_cvtepi32_epi16(b)); }
+  static void narrow_i8(int8_t* p, B b) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtsepi32_epi8(b)); }
+  static void narrow_i8(int8_t* p, B lo, B hi) { narrow_i8(p, lo), narrow_i8(p + W, hi); }
   static int64_t hsum_i64(B v) { return _mm512_reduce_add_epi64(v); }
   static int64_t hsum_u32(B v) {
     return hsum_i64(_mm512_add_epi64(_mm512_cvtepu32_epi64(_mm512_castsi512_si256(v)),
