@@ -42,7 +42,10 @@ template <class S>
 void online(const SoftmaxArgs& a) {
   using V = typename S::V;
   const V ninf = S::set1(-__builtin_inff());  // padding: adds exp(−inf) = 0
-  for_each_row(a, [&](const float* x, float* y, int64_t n) {
+  for (int64_t r = 0; r < a.rows; ++r) {  // not for_each_row: GCC then spills 2 % more in the exp loops
+    const float* x = a.x + r * a.n;
+    float* y = a.y + r * a.n;
+    const int64_t n = a.n;
     float M = -__builtin_inff();  // the row's running max and sum = Σ exp(x − M), chunk by chunk
     double sum = 0;
     for_each_chunk<S>(n, [&](int64_t i, int64_t len) {
@@ -60,11 +63,14 @@ void online(const SoftmaxArgs& a) {
         sum += sc * std::exp(double(mc) - M);
       }
     });
-    if (!std::isfinite(M)) return fill<S>(y, n, __builtin_nanf(""));  // +inf input or no finite entry
+    if (!std::isfinite(M)) {
+      fill<S>(y, n, __builtin_nanf(""));
+      continue;
+    }
     const V vM = S::set1(M);
     const ExpScale<S> inv(1.0 / sum, 0.0f);
     transform<S>(x, y, n, ninf, [&](V v, auto) { return exp_scaled<S>(S::sub(v, vM), inv); });
-  });
+  }
 }
 
 }  // namespace

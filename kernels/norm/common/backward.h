@@ -57,7 +57,9 @@ struct NormBackward {
 
 template <class S, class Algo>
 void float_bwd(const RowNormBwdArgs& a) {
-  on_float_storage(a.dtype, [&](auto t) { Algo::template run<S, decltype(t)>(a); });
+  if (a.dtype == DType::f32) return Algo::template run<S, float>(a);
+  if (a.dtype == DType::bf16) return Algo::template run<S, bf16>(a);
+  not_float_storage(a.dtype);
 }
 
 }  // namespace

@@ -49,7 +49,9 @@ struct ChannelAffine {
 
 template <class S>
 void channel_affine(const ChannelNormArgs& a) {
-  on_float_storage(a.dtype, [&](auto t) { ChannelAffine::run<S, decltype(t)>(a); });
+  if (a.dtype == DType::f32) return ChannelAffine::run<S, float>(a);
+  if (a.dtype == DType::bf16) return ChannelAffine::run<S, bf16>(a);
+  not_float_storage(a.dtype);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// Storage dispatch of the float-storage norm kernels, and the row loop of their forwards:
-// float_rows runs a per-row algorithm over every row of an f32 or bf16 forward.
+// The row loop of the float-storage (f32 or bf16) forwards: float_rows runs a per-row
+// algorithm over every row. (rows_of is kept out of line: whether GCC inlines it into the
+// storage dispatch otherwise flips with unrelated edits and moves the loops' code by ±5 %.)
 // Algo::stats<S>(x, a, next) reduces one row of storage type T to RowStats, and
 // Algo::write<S>(x, y, a, stats, next) writes its output; `next` is the row to prefetch.
 // An Algo with kShortVectors takes rows of at most that many vectors through
@@ -18,7 +19,7 @@ namespace {
 // rows' reduction chains are independent, so they overlap instead of each row's output
 // pass waiting out the latency of its own sums and square root.
 template <class S, class T, class Algo>
-void rows_of(const RowNormArgs& a) {
+[[gnu::noinline]] void rows_of(const RowNormArgs& a) {
   constexpr int64_t kBlock = 4;
   const int64_t block = a.d <= 1024 ? kBlock : 1;
   const T* x = static_cast<const T*>(a.x);
@@ -39,17 +40,16 @@ void rows_of(const RowNormArgs& a) {
   }
 }
 
-// f(T{}) with T the storage type of t, float or bf16 (int8 is for the int_stats kernels).
-template <class F>
-void on_float_storage(DType t, F&& f) {
-  if (t == DType::f32) return f(float{});
-  if (t == DType::bf16) return f(bf16{});
+// The error of a float-storage kernel (f32 or bf16) called with another storage type.
+[[noreturn]] inline void not_float_storage(DType t) {
   throw std::invalid_argument("float-storage norm kernel called with " + std::string(dtype_name(t)) + " storage");
 }
 
 template <class S, class Algo>
 void float_rows(const RowNormArgs& a) {
-  on_float_storage(a.dtype, [&](auto t) { rows_of<S, decltype(t), Algo>(a); });
+  if (a.dtype == DType::f32) return rows_of<S, float, Algo>(a);
+  if (a.dtype == DType::bf16) return rows_of<S, bf16, Algo>(a);
+  not_float_storage(a.dtype);
 }
 
 }  // namespace
