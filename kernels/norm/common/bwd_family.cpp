@@ -88,7 +88,7 @@ class RowBwdFamily final : public NormFamily {
   }
 
   void run(const Variant& v, Case& c) const override {
-    const RowNormBwdArgs a{rows_of(c),
+    const RowNormBwdArgs a{input_rows(c),
                            c.ptr<const void>("dy"),
                            c.ptr<void>("dx"),
                            c.ptr<const float>("gamma"),

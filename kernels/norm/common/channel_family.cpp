@@ -69,7 +69,7 @@ class ChannelFamily final : public NormFamily {
   }
 
   void run(const Variant& v, Case& c) const override {
-    const ChannelNormArgs a{rows_of(c),
+    const ChannelNormArgs a{input_rows(c),
                             c.ptr<void>("y"),
                             c.ptr<const float>("gamma"),
                             c.ptr<const float>("beta"),

@@ -41,7 +41,6 @@ std::string handles(const Problem& p) {
 }
 inline constexpr Variant::Unsupported kFloats = handles<DType::f32, DType::bf16>;
 inline constexpr Variant::Unsupported kInt8 = handles<DType::int8>;
-inline constexpr Variant::Unsupported kF32 = handles<DType::f32>;
 
 // Schema of the rows × d families: rows (default 1), d (≥ min_d), dtype (first = default).
 ProblemSchema rows_schema(std::vector<std::string> dtypes, int64_t min_d = 1);
@@ -102,7 +101,7 @@ inline void* row_at(void* p, int64_t r, const Rows& a) {
 }
 
 // The kernel's view of the case's input "x".
-inline Rows rows_of(Case& c) {
+inline Rows input_rows(Case& c) {
   const Tensor& x = c.tensor("x");
   return {x.rows(), x.width(), x.dtype(), c.ptr<const void>("x")};
 }

@@ -62,7 +62,7 @@ class RowNormFamily final : public NormFamily {
   }
 
   void run(const Variant& v, Case& c) const override {
-    const RowNormArgs a{rows_of(c),
+    const RowNormArgs a{input_rows(c),
                         c.ptr<void>("y"),
                         c.ptr<const float>("gamma"),
                         shift() ? c.ptr<const float>("beta") : nullptr,
