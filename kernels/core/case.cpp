@@ -11,7 +11,7 @@ namespace hotops {
 
 Case::Case(const Family& f, Problem p, std::string input, uint64_t seed, Context ctx)
     : family_(f), problem_(std::move(p)), input_(std::move(input)), seed_(seed), ctx_(ctx) {
-  for (Operand& o : f.operands(problem_)) tensors_.emplace_back(std::move(o));
+  for (Operand& o : f.operands(problem_, ctx_)) tensors_.emplace_back(std::move(o));
   f.fill(*this);
   for (const Tensor& t : tensors_)
     if (t.spec().access == Access::state) {

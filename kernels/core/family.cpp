@@ -9,9 +9,9 @@ Work Family::traffic(const Problem& p, const Variant& v) const {
   return v.traffic_model ? v.traffic_model(p, w) : w;
 }
 
-double Family::footprint_bytes(const Problem& p, const Variant* v) const {
+double Family::footprint_bytes(const Problem& p, const Variant* v, const Context& ctx) const {
   double bytes = v ? double(v->workspace(p)) : 0.0;
-  for (const Operand& o : operands(p)) bytes += o.bytes();
+  for (const Operand& o : operands(p, ctx)) bytes += o.bytes();
   return bytes;
 }
 

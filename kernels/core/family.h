@@ -36,9 +36,10 @@ class Family {
   const std::vector<std::string>& inputs() const { return info_.inputs; }
   const std::vector<std::string>& test_problems() const { return info_.test_problems; }
 
-  // The least work any variant must do on p (core/work.h), and the operands it needs.
+  // The least work any variant must do on p (core/work.h).
   virtual Work work(const Problem& p) const = 0;
-  virtual std::vector<Operand> operands(const Problem& p) const = 0;
+  // The operands of p run under ctx (per-thread partial results depend on ctx.threads).
+  virtual std::vector<Operand> operands(const Problem& p, const Context& ctx) const = 0;
   // Fills the inputs (and state) of c with c.input()'s kind from c.seed(); derived operands
   // (statistics a forward saved, folded weights, quantized copies) are computed here too.
   virtual void fill(Case& c) const = 0;
@@ -52,7 +53,7 @@ class Family {
   Problem parse(std::string_view repro) const { return parse_problem(repro, schema()); }
   Work traffic(const Problem& p, const Variant& v) const;
   // Bytes of p's operands (+ v's workspace), from operands(): known before anything is allocated.
-  double footprint_bytes(const Problem& p, const Variant* v = nullptr) const;
+  double footprint_bytes(const Problem& p, const Variant* v = nullptr, const Context& ctx = {}) const;
   std::unique_ptr<Case> make_case(const Problem& p, const std::string& input, uint64_t seed,
                                   Context ctx = {}) const;
 

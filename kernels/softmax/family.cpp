@@ -61,7 +61,7 @@ class SoftmaxFamily final : public Family {
     w.elements = e, w.f32 = 4 * e, w.exp = e, w.bytes_read = 4 * e, w.bytes_written = 4 * e;
     return w;
   }
-  std::vector<Operand> operands(const Problem& p) const override {
+  std::vector<Operand> operands(const Problem& p, const Context&) const override {
     const std::vector<int64_t> shape = {p.dim("rows"), p.dim("n")};
     return {{"x", DType::f32, shape, Access::in}, {"y", DType::f32, shape, Access::out}};
   }

@@ -9,12 +9,10 @@ namespace hotops::softmax {
 
 void online__scalar(const SoftmaxArgs& a) {
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-  for (int64_t r = 0; r < a.rows; ++r) {
-    const float* x = a.x + r * a.n;
-    float* y = a.y + r * a.n;
+  for_each_row(a, [&](const float* x, float* y, int64_t n) {
     float m = kNegInf;
     double s = 0;
-    for (int64_t i = 0; i < a.n; ++i) {
+    for (int64_t i = 0; i < n; ++i) {
       if (x[i] > m) {
         s = s * std::exp(double(m - x[i])) + 1.0;
         m = x[i];
@@ -23,8 +21,8 @@ void online__scalar(const SoftmaxArgs& a) {
       }
     }
     const float inv = float(1.0 / s);
-    for (int64_t i = 0; i < a.n; ++i) y[i] = std::exp(x[i] - m) * inv;
-  }
+    for (int64_t i = 0; i < n; ++i) y[i] = std::exp(x[i] - m) * inv;
+  });
 }
 
 }  // namespace hotops::softmax

@@ -15,6 +15,12 @@ struct SoftmaxArgs {
   void* stream = nullptr;  // device variants: the cudaStream_t to launch on
 };
 
+// f(x, y, n) for each row of a: its input, its output and their length.
+template <class F>
+void for_each_row(const SoftmaxArgs& a, F&& f) {
+  for (int64_t r = 0; r < a.rows; ++r) f(a.x + r * a.n, a.y + r * a.n, a.n);
+}
+
 // Traffic of an algorithm that reads x `R` times and writes y `W` times per element when a
 // row streams from memory (KERNELS.md §1); the family minimum is R = W = 1.
 template <int R, int W>

@@ -7,16 +7,14 @@
 namespace hotops::softmax {
 
 void three_pass_reload__scalar(const SoftmaxArgs& a) {
-  for (int64_t r = 0; r < a.rows; ++r) {
-    const float* x = a.x + r * a.n;
-    float* y = a.y + r * a.n;
+  for_each_row(a, [](const float* x, float* y, int64_t n) {
     float m = -std::numeric_limits<float>::infinity();
-    for (int64_t i = 0; i < a.n; ++i) m = std::fmax(m, x[i]);
+    for (int64_t i = 0; i < n; ++i) m = std::fmax(m, x[i]);
     double s = 0;
-    for (int64_t i = 0; i < a.n; ++i) s += (y[i] = std::exp(x[i] - m));
+    for (int64_t i = 0; i < n; ++i) s += (y[i] = std::exp(x[i] - m));
     const float inv = float(1.0 / s);
-    for (int64_t i = 0; i < a.n; ++i) y[i] *= inv;
-  }
+    for (int64_t i = 0; i < n; ++i) y[i] *= inv;
+  });
 }
 
 }  // namespace hotops::softmax

@@ -27,12 +27,10 @@ inline float exp_split(float x, float& k) {
 }  // namespace
 
 void two_pass__scalar(const SoftmaxArgs& a) {
-  for (int64_t r = 0; r < a.rows; ++r) {
-    const float* x = a.x + r * a.n;
-    float* y = a.y + r * a.n;
+  for_each_row(a, [](const float* x, float* y, int64_t n) {
     double sm = 0;  // Σ = sm · 2^se
     float se = -std::numeric_limits<float>::infinity();
-    for (int64_t i = 0; i < a.n; ++i) {
+    for (int64_t i = 0; i < n; ++i) {
       float k;
       const float p = exp_split(x[i], k);
       if (p == 0.0f) continue;
@@ -45,13 +43,13 @@ void two_pass__scalar(const SoftmaxArgs& a) {
       se = e;
     }
     const float inv = float(1.0 / sm);
-    for (int64_t i = 0; i < a.n; ++i) {
+    for (int64_t i = 0; i < n; ++i) {
       float k;
       const float p = exp_split(x[i], k);
       const float d = k - se;  // ≤ 0 (−inf for −inf inputs)
       y[i] = p == 0.0f || d < -300.0f ? 0.0f : float(std::ldexp(double(p * inv), int(d)));
     }
-  }
+  });
 }
 
 }  // namespace hotops::softmax

@@ -11,7 +11,7 @@
 #include "core/registry.h"
 #include "norm/common/args.h"
 #include "norm/common/bwd_reference.h"
-#include "norm/common/row_case.h"
+#include "norm/common/row_family.h"
 #include "norm/l1norm/l1norm.h"
 #include "norm/layernorm/layernorm.h"
 #include "norm/rmsnorm/rmsnorm.h"
@@ -103,7 +103,7 @@ TEST(NormCases, TwoThreadsMatchTheReference) {
     const Problem p = f.parse(j.problem);
     for (const Variant& v : f.variants()) {
       if (!v.skip_reason(p).empty()) continue;
-      const CheckResult r = f.make_case(p, "normal", 9, 2)->check(v);
+      const CheckResult r = f.make_case(p, "normal", 9, Context{2})->check(v);
       EXPECT_TRUE(r.passed) << j.family << "/" << v.name << " " << j.problem << ": " << r.detail;
     }
   }

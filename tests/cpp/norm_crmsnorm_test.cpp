@@ -9,10 +9,10 @@
 #include "core/random.h"
 #include "core/registry.h"
 #include "norm/common/args.h"
-#include "norm/common/check.h"
 #include "norm/crmsnorm/crmsnorm.h"
 #include "norm/layernorm/layernorm.h"
 #include "norm/rmsnorm/rmsnorm.h"
+#include "norm_checks.h"
 
 namespace hotops::norm {
 namespace {
@@ -85,9 +85,8 @@ TEST(CrmsNorm, KernelsOnCompressedRowsMatchRmsNormOfFullVectors) {
   for (const Variant& v : f.variants()) {
     if (!v.skip_reason(p).empty()) continue;
     std::vector<float> y(cf.size());
-    reinterpret_cast<void (*)(const RowNormArgs&)>(v.kernel)(
-        {rows, d - 1, DType::f32, cf.data(), y.data(), g.data(), nullptr, 1e-5f, 1, 1, 1});
-    const CheckResult r = check_floats("y", y.data(), ref.data(), rows, d - 1, f32_tolerance(d));
+    v.kernel<RowNormArgs>()({rows, d - 1, DType::f32, cf.data(), y.data(), g.data(), nullptr, 1e-5f, 1, 1, 1});
+    const OutputCheck r = check_rows(y, DType::f32, ref, rows, d - 1, f32_tolerance(d));
     EXPECT_TRUE(r.passed) << v.name << ": " << r.detail;
     ++ran;
   }

@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "core/registry.h"
 #include "norm/common/inputs.h"
 #include "norm/norm_linear/norm_linear.h"
+#include "peers/isa.h"
 
 namespace hotops {
 namespace {
@@ -23,9 +26,13 @@ TEST(NormWork, BytesFollowDtypeAndStoredWidth) {
   EXPECT_EQ(w.elements, n);
   EXPECT_EQ(w.bytes_read, 4 * n + 2 * 4 * 768);  // x, γ, β
   EXPECT_EQ(w.bytes_written, 4 * n);
-  EXPECT_EQ(w.flops, 8 * n);
+  EXPECT_EQ(w.f32, 8 * n);
+  EXPECT_EQ(w.sqrt, 4096);  // the row scale 1/√(var + ε): one square root and one division per row
+  EXPECT_EQ(w.div, 4096);
   w = work_of("l1norm", "rows=4096,d=768,dtype=int8");
   EXPECT_EQ(w.bytes_read, n + 2 * 4 * 768);
+  EXPECT_EQ(w.sqrt, 0);  // 1/(mad + ε): no square root
+  EXPECT_EQ(w.div, 4096);
   EXPECT_EQ(w.bytes_written, n);
   w = work_of("rmsnorm", "rows=10,d=100,dtype=bf16");
   EXPECT_EQ(w.bytes_read, 2 * 1000 + 4 * 100);
@@ -38,7 +45,7 @@ TEST(NormWork, BytesFollowDtypeAndStoredWidth) {
   w = work_of("affine_norm", "rows=10,d=100,stats=quadratic_mean");  // γ, β, ψ²
   EXPECT_EQ(w.bytes_read, 4 * 1000 + 3 * 4 * 100);
   w = work_of("norm_linear", "rows=8,d=16,n=32");
-  EXPECT_EQ(w.flops, 2.0 * 8 * 16 * 32 + 8 * 32);
+  EXPECT_EQ(w.f32, 2.0 * 8 * 16 * 32 + 8 * 32);
   EXPECT_EQ(w.bytes(), 4.0 * (8 * 16 + 16 * 32 + 32 + 8 * 32));
 }
 
@@ -48,6 +55,47 @@ TEST(NormWork, UnfoldedTrafficAddsTheNormalizedTensor) {
   const Work w = f.work(p), t = f.traffic(p, *find_variant(f, "unfolded__scalar"));
   EXPECT_EQ(t.bytes_written - w.bytes_written, 4.0 * 8 * 16);
   EXPECT_EQ(f.traffic(p, *find_variant(f, "folded__scalar")).bytes(), w.bytes());
+}
+
+// What a kernel reads and writes is an operand: the statistics a forward saved, and the
+// per-thread partial dγ, dβ (and ψ² updates) once the rows are split across threads.
+TEST(NormOperands, SavedStatisticsAndPerThreadPartialsAreOperands) {
+  auto roles = [](const char* family, const char* problem, int threads) {
+    const Family& f = *find_family(family);
+    std::map<std::string, std::vector<int64_t>> out;
+    for (const Operand& o : f.operands(f.parse(problem), Context{threads})) out[o.role] = o.shape;
+    return out;
+  };
+  auto ln = roles("layernorm_bwd", "rows=10,d=100", 1);
+  EXPECT_EQ(ln.size(), 8u);  // x, dy, γ, mean, rstd in; dx, dγ, dβ out
+  EXPECT_EQ(ln.at("mean"), std::vector<int64_t>{10});
+  EXPECT_EQ(ln.at("rstd"), std::vector<int64_t>{10});
+  EXPECT_EQ(roles("layernorm_bwd", "rows=10,d=100", 3).at("partial"), (std::vector<int64_t>{3, 2, 100}));
+  EXPECT_EQ(roles("layernorm_bwd", "rows=2,d=100", 3).count("partial"), 0u);  // fewer rows than threads: one block
+  auto rms = roles("rmsnorm_bwd", "rows=10,d=100", 1);
+  EXPECT_EQ(rms.count("mean") + rms.count("dbeta"), 0u);
+  EXPECT_EQ(roles("powernorm", "rows=10,d=100", 2).at("partial"), (std::vector<int64_t>{2, 100}));
+  EXPECT_EQ(roles("affine_norm", "rows=10,d=100", 2).count("partial"), 0u);  // inference updates nothing
+  const Family& f = *find_family("layernorm_bwd");
+  const Problem p = f.parse("rows=10,d=100");
+  EXPECT_EQ(f.footprint_bytes(p, nullptr, Context{2}) - f.footprint_bytes(p), 2.0 * 2 * 100 * 4);
+}
+
+// norm_linear's unfolded variants need a workspace for the normalized X; the oneDNN ones say
+// that oneDNN computes (its ISA, not the file's suffix, bounds them on the roofline).
+TEST(NormLinear, VariantsDeclareWorkspaceAndWhatComputes) {
+  const Family& f = *find_family("norm_linear");
+  const Problem p = f.parse("rows=8,d=16,n=32");
+  EXPECT_EQ(find_variant(f, "unfolded__scalar")->workspace(p), 4u * (8 * 16 + 3 * 16));
+  EXPECT_EQ(find_variant(f, "folded__scalar")->workspace(p), 0u);
+  EXPECT_TRUE(find_variant(f, "unfolded__scalar")->is_own());
+#ifdef HOTOPS_HAVE_ONEDNN
+  for (const char* name : {"unfolded_onednn__avx2", "folded_onednn__jit"}) {
+    const Variant& v = *find_variant(f, name);
+    EXPECT_EQ(v.provider_name, "onednn") << name;
+    EXPECT_EQ(v.computes_with().name, peers::onednn_isa().name) << name;
+  }
+#endif
 }
 
 TEST(NormProblems, BadInputIsRejectedWithTheReason) {
@@ -60,7 +108,7 @@ TEST(NormProblems, BadInputIsRejectedWithTheReason) {
     return std::string("accepted");
   };
   EXPECT_NE(message("rmsnorm", "rows=2,d=8,dtype=int8").find("allowed values are f32, bf16"), std::string::npos);
-  EXPECT_NE(message("crmsnorm", "rows=2,d=1").find("must be at least 2"), std::string::npos);
+  EXPECT_NE(message("crmsnorm", "rows=2,d=1").find("must be between 2 and"), std::string::npos);
   EXPECT_NE(message("layernorm", "rows=2").find("missing 'd'"), std::string::npos);
   EXPECT_NE(message("norm_linear", "rows=2,d=3").find("missing 'n'"), std::string::npos);
   EXPECT_THROW(norm::make_input("gaussian", 1, 4, 1), ProblemError);

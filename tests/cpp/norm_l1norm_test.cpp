@@ -9,7 +9,7 @@
 #include "core/random.h"
 #include "core/registry.h"
 #include "norm/common/args.h"
-#include "norm/common/row_case.h"
+#include "norm/common/row_family.h"
 #include "norm/l1norm/l1norm.h"
 
 namespace hotops::norm {
@@ -30,7 +30,7 @@ std::vector<int8_t> run(const Variant& v, const std::vector<int8_t>& q, const st
   std::vector<int8_t> y(q.size(), int8_t(-77));
   const RowNormArgs a{1,     int64_t(q.size()), DType::int8, q.data(), y.data(), g.data(), b.data(),
                       1e-5f, x_scale,           y_scale,     1};
-  reinterpret_cast<void (*)(const RowNormArgs&)>(v.kernel)(a);
+  v.kernel<RowNormArgs>()(a);
   return y;
 }
 

@@ -12,8 +12,8 @@
 #include "core/random.h"
 #include "core/registry.h"
 #include "norm/common/args.h"
-#include "norm/common/check.h"
 #include "norm/layernorm/layernorm.h"
+#include "norm_checks.h"
 
 namespace hotops::norm {
 namespace {
@@ -24,12 +24,12 @@ std::vector<const Variant*> own_variants(const std::string& dtype) {
   const Problem p = f.parse("rows=1,d=8,dtype=" + dtype);
   std::vector<const Variant*> out;
   for (const Variant& v : f.variants())
-    if (!v.is_peer() && v.skip_reason(p).empty()) out.push_back(&v);
+    if (v.is_own() && v.skip_reason(p).empty()) out.push_back(&v);
   EXPECT_FALSE(out.empty()) << "no layernorm variant for " << dtype;
   return out;
 }
 
-void run(const Variant& v, const RowNormArgs& a) { reinterpret_cast<void (*)(const RowNormArgs&)>(v.kernel)(a); }
+void run(const Variant& v, const RowNormArgs& a) { v.kernel<RowNormArgs>()(a); }
 
 // fp64 reference of one f32 row.
 std::vector<double> reference(const std::vector<float>& x, const std::vector<float>& g, const std::vector<float>& b) {
@@ -59,7 +59,7 @@ TEST(LayerNorm, LargeOffsetDefeatsNaiveOnePassButNotOurVariants) {
   for (const Variant* v : own_variants("f32")) {
     std::vector<float> y(d);
     run(*v, {1, d, DType::f32, x.data(), y.data(), g.data(), b.data(), 1e-5f, 1, 1, 1});
-    const CheckResult r = check_floats("y", y.data(), ref.data(), 1, d, f32_tolerance(d));
+    const OutputCheck r = check_rows(y, DType::f32, ref, 1, d, f32_tolerance(d));
     EXPECT_TRUE(r.passed) << v->name << ": " << r.detail;
     EXPECT_LT(r.max_err, 1e-5) << v->name;  // offset-robust: nowhere near the u·|μ|/σ ≈ 1e-3 of unshifted sums
   }
@@ -126,12 +126,9 @@ TEST(NormBf16, ConversionRoundsToNearestEvenAndKeepsSpecials) {
 TEST(NormCheck, Bf16MeasureCatchesTruncation) {
   // 1 + 3·2^-9 lies 1.5 half-ulps above 1: truncating to 1 errs by more than half an ulp.
   const double ref = 1.0 + 3.0 / 512;
-  Tensor rounded(DType::bf16, 1, 1), truncated(DType::bf16, 1, 1);
-  rounded.set(&ref);
-  const double one = 1.0;
-  truncated.set(&one);
-  EXPECT_TRUE(check_tensor("y", rounded, &ref, 1e-6).passed);
-  EXPECT_FALSE(check_tensor("y", truncated, &ref, 1e-6).passed);
+  const std::vector<bf16> rounded = {f32_to_bf16(float(ref))}, truncated = {f32_to_bf16(1.0f)};
+  EXPECT_TRUE(check_rows(rounded, DType::bf16, {ref}, 1, 1, 1e-6).passed);
+  EXPECT_FALSE(check_rows(truncated, DType::bf16, {ref}, 1, 1, 1e-6).passed);
 }
 
 }  // namespace

@@ -1,26 +1,10 @@
-// affine_norm family: the shared per-channel case (common/channel_case.h), inference.
-#include "core/isa.h"
+// affine_norm family: the shared per-channel family (common/channel_family.h) at inference:
+// stats=mean_var subtracts the running mean (BatchNorm / UN), quadratic_mean does not (PowerNorm).
 #include "norm/affine_norm/affine_norm.h"
-#include "norm/common/channel_case.h"
-#include "norm/common/row_case.h"
+#include "norm/common/channel_family.h"
+#include "peers/isa.h"
 
-namespace hotops {
-namespace norm::affine_norm {
-namespace {
-
-const ChannelSpec kSpec{/*train=*/false, [](const Problem& p) { return p.option("stats") == "mean_var"; }};
-
-std::vector<Variant> variants(){
-#define HOTOPS_NORM_FAMILY "affine_norm"
-#define HOTOPS_NORM_VARIANTS "norm/affine_norm/variants.inc"
-#include "norm/common/variant_list.inc"
-}
-
-ProblemSchema schema() {
-  ProblemSchema s = rows_schema({"f32", "bf16"});
-  s.options.push_back({"stats", {"mean_var", "quadratic_mean"}});
-  return s;
-}
+namespace hotops::norm::affine_norm {
 
 std::vector<std::string> test_problems() {
   std::vector<std::string> p = row_test_problems({"f32", "bf16"});
@@ -29,17 +13,17 @@ std::vector<std::string> test_problems() {
   return p;
 }
 
-}  // namespace
-}  // namespace norm::affine_norm
+}  // namespace hotops::norm::affine_norm
 
-const Family& affine_norm_family() {
-  using namespace norm;
-  static const NormFamily f(channel_family(
-      "affine_norm",
-      "BatchNorm / UN (stats=mean_var) and PowerNorm (stats=quadratic_mean) inference: per-channel affine from "
-      "running statistics, f32/bf16",
-      affine_norm::schema(), affine_norm::test_problems(), affine_norm::kSpec, affine_norm::variants()));
-  return f;
+HOTOPS_NORM_FAMILY(affine_norm, channel_norm_family,
+                   {.name = "affine_norm",
+                    .description = "BatchNorm / UN (stats=mean_var) and PowerNorm (stats=quadratic_mean) inference: "
+                                   "per-channel affine from running statistics, f32/bf16",
+                    .schema = norm::rows_schema({"f32", "bf16"}).choice("stats", {"mean_var", "quadratic_mean"}),
+                    .test_problems = norm::affine_norm::test_problems(),
+                    .train = false,
+                    .uses_mean = [](const Problem& p) { return p.option("stats") == "mean_var"; }}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(ChannelNormArgs, __VA_ARGS__)
+#include "norm/affine_norm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-
-}  // namespace hotops

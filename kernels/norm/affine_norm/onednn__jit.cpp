@@ -2,6 +2,8 @@
 // peer, f32 or bf16 data, f32 scale and shift. Our rows × d tensor (channels innermost)
 // is given as N = 1, C = d, H = rows, W = 1 in nhwc: the same bytes, and the layout
 // oneDNN's JIT kernels take (its plain 2-D nc path measured ~20× slower).
+#include <fmt/format.h>
+
 #include "norm/affine_norm/affine_norm.h"
 #include "peers/onednn.h"
 
@@ -24,12 +26,12 @@ dnnl::batch_normalization_forward::primitive_desc make_pd(int64_t rows, int64_t 
 
 std::string onednn_unsupported(const Problem& p) {
   if (p.option("stats") != "mean_var") return "oneDNN batch normalization always subtracts a mean (stats=mean_var)";
-  const DType t = dtype_of(p);
+  const DType t = p.dtype();
   try {
     make_pd(1, p.dim("d"), t, 1e-5f);
     return {};
   } catch (const dnnl::error& e) {
-    return std::string("oneDNN has no ") + dtype_name(t) + " batch normalization on this CPU (" + e.what() + ")";
+    return fmt::format("oneDNN has no {} batch normalization on this CPU ({})", dtype_name(t), e.what());
   }
 }
 

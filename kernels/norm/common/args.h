@@ -3,16 +3,20 @@
 #pragma once
 #include <cstdint>
 
-#include "norm/common/dtype.h"
+#include "core/dtype.h"
 
 namespace hotops::norm {
 
-// Forward of a per-row normalization (layernorm, rmsnorm, crmsnorm, l1norm).
-struct RowNormArgs {
+// The input every norm kernel reads: rows × d values of x, stored as dtype.
+struct Rows {
   int64_t rows;
   int64_t d;  // stored row length (crmsnorm: the d − 1 kept entries of a d-vector)
   DType dtype;
-  const void* x;       // rows × d
+  const void* x;
+};
+
+// Forward of a per-row normalization (layernorm, rmsnorm, crmsnorm, l1norm).
+struct RowNormArgs : Rows {
   void* y;             // rows × d; may not alias x
   const float* gamma;  // d
   const float* beta;   // d; null where the family has no shift
@@ -31,10 +35,7 @@ struct RowStats {
 };
 
 // Backward of a per-row normalization given the statistics the forward saved.
-struct RowNormBwdArgs {
-  int64_t rows, d;
-  DType dtype;
-  const void* x;       // rows × d: the forward's input
+struct RowNormBwdArgs : Rows {  // x: the forward's input
   const void* dy;      // rows × d: gradient of the output
   void* dx;            // rows × d: gradient of the input
   const float* gamma;  // d
@@ -47,10 +48,7 @@ struct RowNormBwdArgs {
 
 // Per-channel normalization with running statistics (BatchNorm / UN / PowerNorm): the
 // statistics are per column (feature), shared by all rows.
-struct ChannelNormArgs {
-  int64_t rows, d;
-  DType dtype;
-  const void* x;       // rows × d
+struct ChannelNormArgs : Rows {
   void* y;             // rows × d
   const float* gamma;  // d
   const float* beta;   // d

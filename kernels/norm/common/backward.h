@@ -7,14 +7,13 @@
 // dγ = Σ_rows dy·n, dβ = Σ_rows dy. Two passes over each row: the sums (while adding to
 // dγ, dβ, which stay in cache), then dx.
 #pragma once
-#include <stdexcept>
-
-#include "core/bf16.h"
+#include "core/simd/loops.h"
 #include "norm/common/args.h"
-#include "norm/common/loops.h"
+#include "norm/common/row_dispatch.h"
 
 namespace hotops::norm {
 namespace {
+using namespace simd;
 
 template <NormKind K>
 struct NormBackward {
@@ -58,14 +57,9 @@ struct NormBackward {
 
 template <class S, class Algo>
 void float_bwd(const RowNormBwdArgs& a) {
-  switch (a.dtype) {
-    case DType::f32:
-      return Algo::template run<S, float>(a);
-    case DType::bf16:
-      return Algo::template run<S, bf16>(a);
-    default:
-      throw std::invalid_argument("float-storage norm backward called with int8 storage");
-  }
+  if (a.dtype == DType::f32) return Algo::template run<S, float>(a);
+  if (a.dtype == DType::bf16) return Algo::template run<S, bf16>(a);
+  not_float_storage(a.dtype);
 }
 
 }  // namespace

@@ -5,11 +5,12 @@
 #pragma once
 #include <cmath>
 
+#include "core/simd/loops.h"
 #include "norm/common/args.h"
-#include "norm/common/loops.h"
 
 namespace hotops::norm {
 namespace {
+using namespace simd;
 
 // y = γ·c·s + β with c = (x − K) − m, for one row. The row is in cache by now, so this
 // pass also prefetches a later row: its DRAM traffic overlaps this pass's arithmetic.
@@ -52,13 +53,13 @@ void centered_registers(const T* x, T* y, const RowNormArgs& a, int tail) {
   const V vk = S::set1(S::to_f32(x[0]));
   V v[N];
   for (int i = 0; i + 1 < N; ++i) v[i] = S::sub(S::load(x + i * W), vk);
-  v[N - 1] =
-      full ? S::sub(S::load(x + (N - 1) * W), vk) : S::keep_first(S::sub(ld<S>(x + (N - 1) * W, Part{tail}), vk), tail);
+  v[N - 1] = full ? S::sub(S::load(x + (N - 1) * W), vk)
+                  : masked<S>(S::sub(ld<S>(x + (N - 1) * W, Part{tail}), vk), Part{tail});
   V s = v[0];
   for (int i = 1; i < N; ++i) s = S::add(s, v[i]);
   const V vm = S::set1(S::hsum(s) / float(a.d));
   for (int i = 0; i < N; ++i) v[i] = S::sub(v[i], vm);
-  V q = Spread::template of<S>(full ? v[N - 1] : S::keep_first(v[N - 1], tail));
+  V q = Spread::template of<S>(full ? v[N - 1] : masked<S>(v[N - 1], Part{tail}));
   for (int i = 0; i + 1 < N; ++i) q = S::add(q, Spread::template of<S>(v[i]));
   const V vs = S::set1(Spread::scale(S::hsum(q), a.d, a.eps));
   const float *g = a.gamma, *b = a.beta;

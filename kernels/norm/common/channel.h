@@ -4,14 +4,14 @@
 // accumulates Σx² per column in the same pass and updates the running ψ².
 #pragma once
 #include <cmath>
-#include <stdexcept>
 
-#include "core/bf16.h"
+#include "core/simd/loops.h"
 #include "norm/common/args.h"
-#include "norm/common/loops.h"
+#include "norm/common/row_dispatch.h"
 
 namespace hotops::norm {
 namespace {
+using namespace simd;
 
 struct ChannelAffine {
   template <class S, class T>
@@ -49,14 +49,9 @@ struct ChannelAffine {
 
 template <class S>
 void channel_affine(const ChannelNormArgs& a) {
-  switch (a.dtype) {
-    case DType::f32:
-      return ChannelAffine::run<S, float>(a);
-    case DType::bf16:
-      return ChannelAffine::run<S, bf16>(a);
-    default:
-      throw std::invalid_argument("per-channel norm kernel called with int8 storage");
-  }
+  if (a.dtype == DType::f32) return ChannelAffine::run<S, float>(a);
+  if (a.dtype == DType::bf16) return ChannelAffine::run<S, bf16>(a);
+  not_float_storage(a.dtype);
 }
 
 }  // namespace

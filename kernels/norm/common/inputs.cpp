@@ -36,11 +36,9 @@ std::vector<double> make_input(const std::string& kind, int64_t rows, int64_t wi
   return v;
 }
 
-std::vector<float> make_params(int64_t n, double lo, double hi, uint64_t seed) {
+void fill_uniform(Tensor& t, double lo, double hi, uint64_t seed) {
   Rng rng(seed);
-  std::vector<float> p(static_cast<size_t>(n));
-  for (float& x : p) x = float(rng.uniform(lo, hi));
-  return p;
+  for (size_t i = 0; i < t.count(); ++i) t.put(i, rng.uniform(lo, hi));
 }
 
 double int8_scale(const std::vector<double>& v) {

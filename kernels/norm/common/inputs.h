@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/tensor.h"
+
 namespace hotops::norm {
 
 // "normal":   per-row offset and spread, uniform noise (benchmark input)
@@ -16,8 +18,8 @@ const std::vector<std::string>& input_kinds();
 // rows × width values of one kind; throws ProblemError for an unknown kind.
 std::vector<double> make_input(const std::string& kind, int64_t rows, int64_t width, uint64_t seed);
 
-// n values uniform in [lo, hi) (parameters, running statistics), rounded to f32.
-std::vector<float> make_params(int64_t n, double lo, double hi, uint64_t seed);
+// Every element of t uniform in [lo, hi), rounded to t's dtype (parameters, running statistics).
+void fill_uniform(Tensor& t, double lo, double hi, uint64_t seed);
 
 // Per-tensor int8 scale that maps the largest magnitude to 127 (1 for an all-zero tensor).
 double int8_scale(const std::vector<double>& v);

@@ -11,18 +11,20 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/simd/int8.h"
+#include "core/simd/loops.h"
 #include "norm/common/args.h"
-#include "norm/common/loops.h"
 
 namespace hotops::norm {
 namespace {
+using namespace simd;
 
 // Row statistics: the centre mu and the factor f with y = γ·(q − mu)·f + β.
 struct Int8L2 {
   template <class S>
   static void stats(const int8_t* q, const RowNormArgs& a, float& mu, float& f) {
     int64_t s1, s2;
-    S::i8_sum_sumsq(q, a.d, s1, s2);
+    i8_sum_sumsq<S>(q, a.d, s1, s2);
     const double d = double(a.d), sx = a.x_scale;
     const double var_q = double(a.d * s2 - s1 * s1) / (d * d);  // exact integer numerator
     mu = float(double(s1) / d);
@@ -32,9 +34,9 @@ struct Int8L2 {
 struct Int8L1 {
   template <class S>
   static void stats(const int8_t* q, const RowNormArgs& a, float& mu, float& f) {
-    const int64_t s1 = S::i8_sum(q, a.d), d = a.d;
+    const int64_t s1 = i8_sum<S>(q, a.d), d = a.d;
     const int64_t m = s1 >= 0 ? (2 * s1 + d) / (2 * d) : -((2 * -s1 + d) / (2 * d));
-    const int64_t abs_dev = S::i8_sad(q, d, int(m));
+    const int64_t abs_dev = i8_sad<S>(q, d, int(m));
     const double sx = a.x_scale;
     mu = float(m);
     f = float(sx / (sx * double(abs_dev) / double(d) + a.eps));

@@ -4,11 +4,12 @@
 #pragma once
 #include <cmath>
 
+#include "core/simd/loops.h"
 #include "norm/common/args.h"
-#include "norm/common/loops.h"
 
 namespace hotops::norm {
 namespace {
+using namespace simd;
 
 // y = γ·x·s for one row, prefetching a later row (see write_centered).
 struct WriteScaled {

@@ -5,14 +5,9 @@
 #pragma once
 #include <cstdint>
 
-#include "norm/common/args.h"
-#include "norm/common/row_case.h"
+#include "norm/common/row_family.h"
 
 namespace hotops::norm::crmsnorm {
-
-#define HOTOPS_NORM_VARIANT(name, needs, paper, unsupported) void name(const RowNormArgs& a);
-#include "norm/crmsnorm/variants.inc"
-#undef HOTOPS_NORM_VARIANT
 
 // Full d-vectors → compressed rows: recentre (the representation is of zero-mean vectors),
 // keep the first d − 1 entries. `full` is rows × d, `out` rows × (d − 1).

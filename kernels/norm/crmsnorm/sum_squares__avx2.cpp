@@ -1,9 +1,9 @@
 // CRMSNorm: one pass for Σx and Σx² of the d − 1 stored entries, one to write (common/scaled.h).
+#include "core/simd/avx2.h"
 #include "norm/common/row_dispatch.h"
 #include "norm/common/scaled.h"
-#include "norm/common/simd_avx2.h"
 #include "norm/crmsnorm/crmsnorm.h"
 
 namespace hotops::norm::crmsnorm {
-void sum_squares__avx2(const RowNormArgs& a) { float_rows<Avx2, CompressedRms>(a); }
+void sum_squares__avx2(const RowNormArgs& a) { float_rows<simd::Avx2, CompressedRms>(a); }
 }  // namespace hotops::norm::crmsnorm

@@ -1,12 +1,10 @@
 // L1 norm family: fp64 reference (float and int8 schemes) and registration.
 #include <cmath>
 
-#include "core/isa.h"
-#include "norm/common/dtype.h"
+#include "norm/common/row_family.h"
 #include "norm/l1norm/l1norm.h"
 
-namespace hotops {
-namespace norm::l1norm {
+namespace hotops::norm::l1norm {
 
 void reference(const RowRef& r, const double* x, double* y) {
   const double d = double(r.width);
@@ -25,26 +23,14 @@ void reference(const RowRef& r, const double* x, double* y) {
   for (int64_t j = 0; j < r.width; ++j) y[j] = (r.gamma[j] * (x[j] - mean) * f + r.beta[j]) * out_scale;
 }
 
-namespace {
+}  // namespace hotops::norm::l1norm
 
-// Mean (1), centred absolute value (3), normalize and affine (4) per element.
-const RowNormSpec kSpec{/*has_beta=*/true, /*compressed=*/false, reference, /*flops=*/8, /*params=*/2};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "l1norm"
-#define HOTOPS_NORM_VARIANTS "norm/l1norm/variants.inc"
-#include "norm/common/variant_list.inc"
+HOTOPS_NORM_FAMILY(l1norm, row_norm_family,
+                   {"l1norm", "L1 norm forward (mean absolute deviation, 2411.10948), f32/bf16 and fully quantized int8",
+                    {"f32", "bf16", "int8"}, norm::l1norm::reference,
+                    8,  // mean (1), centred absolute value (3), normalize and affine (4)
+                    norm::RowNormSpec::kShift}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormArgs, __VA_ARGS__)
+#include "norm/l1norm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-
-}  // namespace
-}  // namespace norm::l1norm
-
-const Family& l1norm_family() {
-  using namespace norm;
-  static const NormFamily f(
-      row_family("l1norm", "L1 norm forward (mean absolute deviation, 2411.10948), f32/bf16 and fully quantized int8",
-                 {"f32", "bf16", "int8"}, l1norm::kSpec, l1norm::variants()));
-  return f;
-}
-
-}  // namespace hotops

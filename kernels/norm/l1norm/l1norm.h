@@ -2,14 +2,9 @@
 // mad = mean |x − μ| — no squares, no square root. f32 / bf16 storage, and int8 storage
 // with integer statistics (common/int8_rows.h gives the exact scheme).
 #pragma once
-#include "norm/common/args.h"
-#include "norm/common/row_case.h"
+#include "norm/common/row_family.h"
 
 namespace hotops::norm::l1norm {
-
-#define HOTOPS_NORM_VARIANT(name, needs, paper, unsupported) void name(const RowNormArgs& a);
-#include "norm/l1norm/variants.inc"
-#undef HOTOPS_NORM_VARIANT
 
 // fp64 reference of one row (also used by the backward tests).
 void reference(const RowRef& r, const double* x, double* y);

@@ -1,9 +1,9 @@
 // L1 norm with two-pass statistics (mean, then mean |x − μ|; common/centered.h); f32 or bf16.
+#include "core/simd/avx2.h"
 #include "norm/common/centered.h"
 #include "norm/common/row_dispatch.h"
-#include "norm/common/simd_avx2.h"
 #include "norm/l1norm/l1norm.h"
 
 namespace hotops::norm::l1norm {
-void two_pass__avx2(const RowNormArgs& a) { float_rows<Avx2, TwoPass<AbsDeviations>>(a); }
+void two_pass__avx2(const RowNormArgs& a) { float_rows<simd::Avx2, TwoPass<AbsDeviations>>(a); }
 }  // namespace hotops::norm::l1norm

@@ -1,8 +1,7 @@
 // L1 norm backward: one pass for the row sums (and dγ, dβ), one for dx (common/backward.h).
+#include "core/simd/avx2.h"
 #include "norm/common/backward.h"
-#include "norm/common/simd_avx2.h"
-#include "norm/l1norm_bwd/l1norm_bwd.h"
 
 namespace hotops::norm::l1norm_bwd {
-void two_pass__avx2(const RowNormBwdArgs& a) { float_bwd<Avx2, NormBackward<NormKind::l1>>(a); }
+void two_pass__avx2(const RowNormBwdArgs& a) { float_bwd<simd::Avx2, NormBackward<NormKind::l1>>(a); }
 }  // namespace hotops::norm::l1norm_bwd

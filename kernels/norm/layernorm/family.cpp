@@ -1,12 +1,11 @@
-// LayerNorm family: fp64 reference and registration (common/row_case.h).
+// LayerNorm family: fp64 reference and registration (common/row_family.h).
 #include <cmath>
 
-#include "core/isa.h"
-#include "norm/common/dtype.h"
+#include "norm/common/row_family.h"
 #include "norm/layernorm/layernorm.h"
+#include "peers/isa.h"
 
-namespace hotops {
-namespace norm::layernorm {
+namespace hotops::norm::layernorm {
 
 void reference(const RowRef& r, const double* x, double* y) {
   const double d = double(r.width);
@@ -30,28 +29,16 @@ void reference(const RowRef& r, const double* x, double* y) {
   for (int64_t j = 0; j < r.width; ++j) y[j] = (r.gamma[j] * (x[j] - mean) * f + r.beta[j]) * out_scale;
 }
 
-namespace {
+}  // namespace hotops::norm::layernorm
 
-// Mean (1), centred square (3), normalize and affine (4) per element.
-const RowNormSpec kSpec{/*has_beta=*/true, /*compressed=*/false, reference, /*flops=*/8, /*params=*/2};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "layernorm"
-#define HOTOPS_NORM_VARIANTS "norm/layernorm/variants.inc"
-#include "norm/common/variant_list.inc"
+HOTOPS_NORM_FAMILY(layernorm, row_norm_family,
+                   {"layernorm",
+                    "LayerNorm forward, f32/bf16 (two-pass, Welford) and int8 with integer statistics (L2 counterpart of "
+                    "the L1 norm, 2411.10948)",
+                    {"f32", "bf16", "int8"}, norm::layernorm::reference,
+                    8,  // mean (1), centred square (3), normalize and affine (4)
+                    norm::RowNormSpec::kShift | norm::RowNormSpec::kSqrt}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormArgs, __VA_ARGS__)
+#include "norm/layernorm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-
-}  // namespace
-}  // namespace norm::layernorm
-
-const Family& layernorm_family() {
-  using namespace norm;
-  static const NormFamily f(
-      row_family("layernorm",
-                 "LayerNorm forward, f32/bf16 (two-pass, Welford) and int8 with integer statistics (L2 counterpart of "
-                 "the L1 norm, 2411.10948)",
-                 {"f32", "bf16", "int8"}, layernorm::kSpec, layernorm::variants()));
-  return f;
-}
-
-}  // namespace hotops

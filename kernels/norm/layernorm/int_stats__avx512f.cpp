@@ -1,8 +1,8 @@
 // LayerNorm on int8 storage with exact integer Σq, Σq² (common/int8_rows.h).
+#include "core/simd/avx512.h"
 #include "norm/common/int8_rows.h"
-#include "norm/common/simd_avx512.h"
 #include "norm/layernorm/layernorm.h"
 
 namespace hotops::norm::layernorm {
-void int_stats__avx512f(const RowNormArgs& a) { int8_rows<Int8L2, Avx512>(a); }
+void int_stats__avx512f(const RowNormArgs& a) { int8_rows<Int8L2, simd::Avx512>(a); }
 }  // namespace hotops::norm::layernorm

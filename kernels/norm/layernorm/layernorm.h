@@ -5,14 +5,9 @@
 #include <string>
 
 #include "core/problem.h"
-#include "norm/common/args.h"
-#include "norm/common/row_case.h"
+#include "norm/common/row_family.h"
 
 namespace hotops::norm::layernorm {
-
-#define HOTOPS_NORM_VARIANT(name, needs, paper, unsupported) void name(const RowNormArgs& a);
-#include "norm/layernorm/variants.inc"
-#undef HOTOPS_NORM_VARIANT
 
 std::string onednn_unsupported(const Problem& p);  // onednn__jit.cpp
 

@@ -1,5 +1,7 @@
 // oneDNN layer normalization forward (inference: statistics computed, not saved) as a
 // peer: dims {rows, d}, plain row-major layout, f32 or bf16 data, f32 scale and shift.
+#include <fmt/format.h>
+
 #include "norm/layernorm/layernorm.h"
 #include "peers/onednn.h"
 
@@ -21,13 +23,13 @@ dnnl::layer_normalization_forward::primitive_desc make_pd(int64_t rows, int64_t 
 }  // namespace
 
 std::string onednn_unsupported(const Problem& p) {
-  const DType t = dtype_of(p);
+  const DType t = p.dtype();
   if (t == DType::int8) return "oneDNN 2.x layer normalization has no int8 data type";
   try {
     make_pd(1, p.dim("d"), t);
     return {};
   } catch (const dnnl::error& e) {
-    return std::string("oneDNN has no ") + dtype_name(t) + " layer normalization on this CPU (" + e.what() + ")";
+    return fmt::format("oneDNN has no {} layer normalization on this CPU ({})", dtype_name(t), e.what());
   }
 }
 

@@ -1,9 +1,9 @@
 // LayerNorm with two-pass statistics (common/centered.h); f32 or bf16 storage.
+#include "core/simd/avx2.h"
 #include "norm/common/centered.h"
 #include "norm/common/row_dispatch.h"
-#include "norm/common/simd_avx2.h"
 #include "norm/layernorm/layernorm.h"
 
 namespace hotops::norm::layernorm {
-void two_pass__avx2(const RowNormArgs& a) { float_rows<Avx2, TwoPass<Squares>>(a); }
+void two_pass__avx2(const RowNormArgs& a) { float_rows<simd::Avx2, TwoPass<Squares>>(a); }
 }  // namespace hotops::norm::layernorm

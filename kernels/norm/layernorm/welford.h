@@ -12,14 +12,11 @@
 
 namespace hotops::norm {
 namespace {
+using namespace simd;
 
-struct Welford {
-  // Rows that fit in registers get exact two-pass statistics from one load (centered.h).
-  static constexpr int kShortVectors = TwoPass<Squares>::kShortVectors;
-  template <class S, class T>
-  static void short_row(const T* x, T* y, const RowNormArgs& a) {
-    TwoPass<Squares>::short_row<S>(x, y, a);
-  }
+// Rows that fit in registers still get exact two-pass statistics from one load, and the
+// output pass is the same: only the statistics of longer rows differ from TwoPass (centered.h).
+struct Welford : TwoPass<Squares> {
   template <class S, class T>
   static RowStats stats(const T* x, const RowNormArgs& a, const T*) {
     using V = typename S::V;
@@ -63,10 +60,6 @@ struct Welford {
       q += delta * (z - mu);
     }
     return {k, mu, Squares::scale(q, a.d, a.eps)};
-  }
-  template <class S, class T>
-  static void write(const T* x, T* y, const RowNormArgs& a, const RowStats& rs, const T* next) {
-    write_centered<S>(x, y, a, rs, next);
   }
 };
 

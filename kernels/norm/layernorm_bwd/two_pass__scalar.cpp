@@ -1,8 +1,7 @@
 // LayerNorm backward: one pass for the row sums (and dγ, dβ), one for dx (common/backward.h).
+#include "core/simd/scalar.h"
 #include "norm/common/backward.h"
-#include "norm/common/simd_scalar.h"
-#include "norm/layernorm_bwd/layernorm_bwd.h"
 
 namespace hotops::norm::layernorm_bwd {
-void two_pass__scalar(const RowNormBwdArgs& a) { float_bwd<Scalar, NormBackward<NormKind::layer>>(a); }
+void two_pass__scalar(const RowNormBwdArgs& a) { float_bwd<simd::Scalar, NormBackward<NormKind::layer>>(a); }
 }  // namespace hotops::norm::layernorm_bwd

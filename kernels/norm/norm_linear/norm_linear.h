@@ -23,13 +23,9 @@ struct NormLinearArgs {
   const float* w_folded;     // d × n: diag(a)·W
   const float* bias_folded;  // n: bias + bᵀW
   float* y;                  // rows × n
-  float* scratch;            // rows × d + 3·d floats: the normalized X and the norm's workspace
+  float* scratch;            // the unfolded variants' workspace: the normalized X (rows × d) and 3·d floats
   int threads;
 };
-
-#define HOTOPS_NORM_VARIANT(name, needs, paper, unsupported) void name(const NormLinearArgs& a);
-#include "norm/norm_linear/variants.inc"
-#undef HOTOPS_NORM_VARIANT
 
 // Folds the per-channel affine into the Linear layer (in double, rounded once to f32).
 void fold(int64_t d, int64_t n, const float* gamma, const float* beta, const float* mean, const float* var, float eps,

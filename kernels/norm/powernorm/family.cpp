@@ -1,31 +1,18 @@
-// powernorm family: the shared per-channel case (common/channel_case.h), training forward.
-#include "core/isa.h"
-#include "norm/common/channel_case.h"
-#include "norm/common/row_case.h"
-#include "norm/powernorm/powernorm.h"
+// PowerNorm training forward (Shen et al., arXiv 2003.07845, Algorithm 1): normalize by the
+// running quadratic mean, y = γ·x/√(ψ² + ε) + β (per column, no mean), and update it with
+// the batch's: ψ² ← α·ψ² + (1 − α)·mean_rows(x²) — the shared per-channel family
+// (common/channel_family.h) in training mode. Inference is affine_norm with stats=quadratic_mean.
+#include "norm/common/channel_family.h"
 
-namespace hotops {
-namespace norm::powernorm {
-namespace {
-
-const ChannelSpec kSpec{/*train=*/true, [](const Problem&) { return false; }};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "powernorm"
-#define HOTOPS_NORM_VARIANTS "norm/powernorm/variants.inc"
-#include "norm/common/variant_list.inc"
+HOTOPS_NORM_FAMILY(powernorm, channel_norm_family,
+                   {.name = "powernorm",
+                    .description = "PowerNorm training forward (2003.07845): normalize by the running quadratic mean "
+                                   "and update it, f32/bf16",
+                    .schema = norm::rows_schema({"f32", "bf16"}),
+                    .test_problems = norm::row_test_problems({"f32", "bf16"}),
+                    .train = true,
+                    .uses_mean = [](const Problem&) { return false; }}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(ChannelNormArgs, __VA_ARGS__)
+#include "norm/powernorm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-
-}  // namespace
-}  // namespace norm::powernorm
-
-const Family& powernorm_family() {
-  using namespace norm;
-  static const NormFamily f(channel_family(
-      "powernorm",
-      "PowerNorm training forward (2003.07845): normalize by the running quadratic mean and update it, f32/bf16",
-      rows_schema({"f32", "bf16"}), row_test_problems({"f32", "bf16"}), powernorm::kSpec, powernorm::variants()));
-  return f;
-}
-
-}  // namespace hotops

@@ -1,8 +1,7 @@
 // PowerNorm training forward: normalize by the running ψ and accumulate Σx² in one pass (common/channel.h).
+#include "core/simd/scalar.h"
 #include "norm/common/channel.h"
-#include "norm/common/simd_scalar.h"
-#include "norm/powernorm/powernorm.h"
 
 namespace hotops::norm::powernorm {
-void one_pass__scalar(const ChannelNormArgs& a) { channel_affine<Scalar>(a); }
+void one_pass__scalar(const ChannelNormArgs& a) { channel_affine<simd::Scalar>(a); }
 }  // namespace hotops::norm::powernorm

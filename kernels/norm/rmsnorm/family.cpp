@@ -1,12 +1,10 @@
-// RMSNorm family: fp64 reference and registration (common/row_case.h).
+// RMSNorm family: fp64 reference and registration (common/row_family.h).
 #include <cmath>
 
-#include "core/isa.h"
-#include "norm/common/dtype.h"
+#include "norm/common/row_family.h"
 #include "norm/rmsnorm/rmsnorm.h"
 
-namespace hotops {
-namespace norm::rmsnorm {
+namespace hotops::norm::rmsnorm {
 
 void reference(const RowRef& r, const double* x, double* y) {
   double ss = 0;
@@ -15,25 +13,13 @@ void reference(const RowRef& r, const double* x, double* y) {
   for (int64_t j = 0; j < r.width; ++j) y[j] = r.gamma[j] * x[j] * s;
 }
 
-namespace {
+}  // namespace hotops::norm::rmsnorm
 
-// Square and accumulate (2), scale and γ (2) per element.
-const RowNormSpec kSpec{/*has_beta=*/false, /*compressed=*/false, reference, /*flops=*/4, /*params=*/1};
-
-std::vector<Variant> variants() {
-#define HOTOPS_NORM_FAMILY "rmsnorm"
-#define HOTOPS_NORM_VARIANTS "norm/rmsnorm/variants.inc"
-#include "norm/common/variant_list.inc"
+HOTOPS_NORM_FAMILY(rmsnorm, row_norm_family,
+                   {"rmsnorm", "RMSNorm forward (1910.07467), f32/bf16", {"f32", "bf16"}, norm::rmsnorm::reference,
+                    4,  // square and accumulate (2), scale and γ (2)
+                    norm::RowNormSpec::kSqrt}) {
+#define HOTOPS_VARIANT(...) HOTOPS_ADD_NORM_VARIANT(RowNormArgs, __VA_ARGS__)
+#include "norm/rmsnorm/variants.inc"
+#undef HOTOPS_VARIANT
 }
-
-}  // namespace
-}  // namespace norm::rmsnorm
-
-const Family& rmsnorm_family() {
-  using namespace norm;
-  static const NormFamily f(row_family("rmsnorm", "RMSNorm forward (1910.07467), f32/bf16", {"f32", "bf16"},
-                                       rmsnorm::kSpec, rmsnorm::variants()));
-  return f;
-}
-
-}  // namespace hotops

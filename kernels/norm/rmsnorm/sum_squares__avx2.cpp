@@ -1,9 +1,9 @@
 // RMSNorm: one pass for Σx², one to write (common/scaled.h); f32 or bf16 storage.
+#include "core/simd/avx2.h"
 #include "norm/common/row_dispatch.h"
 #include "norm/common/scaled.h"
-#include "norm/common/simd_avx2.h"
 #include "norm/rmsnorm/rmsnorm.h"
 
 namespace hotops::norm::rmsnorm {
-void sum_squares__avx2(const RowNormArgs& a) { float_rows<Avx2, Rms>(a); }
+void sum_squares__avx2(const RowNormArgs& a) { float_rows<simd::Avx2, Rms>(a); }
 }  // namespace hotops::norm::rmsnorm

@@ -1,8 +1,7 @@
 // RMSNorm backward: one pass for the row sums (and dγ, dβ), one for dx (common/backward.h).
+#include "core/simd/avx2.h"
 #include "norm/common/backward.h"
-#include "norm/common/simd_avx2.h"
-#include "norm/rmsnorm_bwd/rmsnorm_bwd.h"
 
 namespace hotops::norm::rmsnorm_bwd {
-void two_pass__avx2(const RowNormBwdArgs& a) { float_bwd<Avx2, NormBackward<NormKind::rms>>(a); }
+void two_pass__avx2(const RowNormBwdArgs& a) { float_bwd<simd::Avx2, NormBackward<NormKind::rms>>(a); }
 }  // namespace hotops::norm::rmsnorm_bwd

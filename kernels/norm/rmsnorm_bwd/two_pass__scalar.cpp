@@ -1,8 +1,7 @@
 // RMSNorm backward: one pass for the row sums (and dγ, dβ), one for dx (common/backward.h).
+#include "core/simd/scalar.h"
 #include "norm/common/backward.h"
-#include "norm/common/simd_scalar.h"
-#include "norm/rmsnorm_bwd/rmsnorm_bwd.h"
 
 namespace hotops::norm::rmsnorm_bwd {
-void two_pass__scalar(const RowNormBwdArgs& a) { float_bwd<Scalar, NormBackward<NormKind::rms>>(a); }
+void two_pass__scalar(const RowNormBwdArgs& a) { float_bwd<simd::Scalar, NormBackward<NormKind::rms>>(a); }
 }  // namespace hotops::norm::rmsnorm_bwd
