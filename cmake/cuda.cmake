@@ -25,6 +25,7 @@ function(hotops_add_cuda_kernels target)
   set_target_properties(hotops_cuda PROPERTIES CUDA_ARCHITECTURES "90-real;90-virtual" CUDA_STANDARD 17
                                                POSITION_INDEPENDENT_CODE ON)
   target_include_directories(hotops_cuda PUBLIC ${PROJECT_SOURCE_DIR}/kernels)
+  target_compile_definitions(hotops_cuda PUBLIC HOTOPS_HAVE_CUDA)  # the lists declare the device variants
   target_compile_options(hotops_cuda PRIVATE $<$<COMPILE_LANGUAGE:CUDA>:--expt-relaxed-constexpr -lineinfo>)
   target_link_libraries(hotops_cuda PUBLIC CUDA::cudart_static)
   target_compile_definitions(${target} PUBLIC HOTOPS_HAVE_CUDA)
