@@ -58,7 +58,10 @@ std::string machine_name();
 // Everything recorded with results and ceilings (scripts/results.schema.json, "context"):
 // machine and date, CPU (model, vendor, family/model/stepping, features, cores, caches,
 // governor/boost/SMT where readable), the hwloc topology, OS, build, git commit and dirty
-// flag, library versions, and the CUDA devices.
+// flag (HOTOPS_GIT_COMMIT / HOTOPS_GIT_DIRTY=1 where the source tree is not at hand), library
+// versions, and the CUDA devices with their state (clocks, temperature, power, clock limits)
+// at the start (record_gpu_start_state) and now.
+void record_gpu_start_state();
 nlohmann::json environment(const std::string& machine = "");
 
 // What makes stored ceilings stale: a different CPU, compiler or kernel version.

@@ -1,30 +1,28 @@
 #include "core/device_timer.h"
 
-#include <stdexcept>
-#include <string>
+#include <algorithm>
+#include <cmath>
 
+#include "core/cuda_check.h"
 #include "core/device_memory.h"
 
-#ifdef HOTOPS_HAVE_CUDA
-#include <cuda_runtime_api.h>
-#endif
-
 namespace hotops {
-namespace {
-#ifdef HOTOPS_HAVE_CUDA
-void check(cudaError_t e, const char* what) {
-  if (e != cudaSuccess) throw std::runtime_error(std::string(what) + ": " + cudaGetErrorString(e));
+
+int graph_calls_for(double seconds) {
+  if (!(seconds < kGraphBelow)) return 1;  // NaN too
+  const double calls = std::ceil(kGraphTarget / std::max(seconds, 1e-9));
+  return int(std::clamp(calls, 2.0, double(kGraphMaxCalls)));
 }
-#else
-[[noreturn]] void no_cuda() { throw std::runtime_error("hotops was built without CUDA"); }
-#endif
+
+#ifdef HOTOPS_HAVE_CUDA
+namespace {
+cudaStream_t as_stream(void* s) { return static_cast<cudaStream_t>(s); }
 }  // namespace
 
-#ifdef HOTOPS_HAVE_CUDA
 DeviceTimer::DeviceTimer(void* stream) : stream_(stream) {
   cudaEvent_t b, e;
-  check(cudaEventCreate(&b), "cudaEventCreate");
-  check(cudaEventCreate(&e), "cudaEventCreate");
+  cuda_check(cudaEventCreate(&b), "cudaEventCreate");
+  cuda_check(cudaEventCreate(&e), "cudaEventCreate");
   begin_ = b, end_ = e;
 }
 DeviceTimer::~DeviceTimer() {
@@ -32,35 +30,113 @@ DeviceTimer::~DeviceTimer() {
   cudaEventDestroy(static_cast<cudaEvent_t>(end_));
 }
 void DeviceTimer::start() {
-  check(cudaEventRecord(static_cast<cudaEvent_t>(begin_), static_cast<cudaStream_t>(stream_)), "cudaEventRecord");
+  cuda_check(cudaEventRecord(static_cast<cudaEvent_t>(begin_), as_stream(stream_)), "cudaEventRecord");
 }
 double DeviceTimer::stop() {
-  check(cudaEventRecord(static_cast<cudaEvent_t>(end_), static_cast<cudaStream_t>(stream_)), "cudaEventRecord");
-  check(cudaEventSynchronize(static_cast<cudaEvent_t>(end_)), "cudaEventSynchronize");
+  cuda_check(cudaEventRecord(static_cast<cudaEvent_t>(end_), as_stream(stream_)), "cudaEventRecord");
+  cuda_check(cudaEventSynchronize(static_cast<cudaEvent_t>(end_)), "cudaEventSynchronize");
   float ms = 0;
-  check(cudaEventElapsedTime(&ms, static_cast<cudaEvent_t>(begin_), static_cast<cudaEvent_t>(end_)),
-        "cudaEventElapsedTime");
+  cuda_check(cudaEventElapsedTime(&ms, static_cast<cudaEvent_t>(begin_), static_cast<cudaEvent_t>(end_)),
+             "cudaEventElapsedTime");
   return double(ms) * 1e-3;
 }
 
-void flush_device_l2(void* stream) {
+void flush_device_l2(void* stream, bool wait) {
   static DeviceBuffer scratch = [] {
     int device = 0, l2 = 0;
-    check(cudaGetDevice(&device), "cudaGetDevice");
-    check(cudaDeviceGetAttribute(&l2, cudaDevAttrL2CacheSize, device), "cudaDeviceGetAttribute(L2)");
+    cuda_check(cudaGetDevice(&device), "cudaGetDevice");
+    cuda_check(cudaDeviceGetAttribute(&l2, cudaDevAttrL2CacheSize, device), "cudaDeviceGetAttribute(L2)");
     return DeviceBuffer(2 * size_t(l2 > 0 ? l2 : 64 << 20));
   }();
   static int pattern = 0;
-  check(cudaMemsetAsync(scratch.data(), ++pattern & 0xff, scratch.bytes(), static_cast<cudaStream_t>(stream)),
-        "cudaMemsetAsync (L2 flush)");
-  check(cudaStreamSynchronize(static_cast<cudaStream_t>(stream)), "cudaStreamSynchronize");
+  cuda_check(cudaMemsetAsync(scratch.data(), ++pattern & 0xff, scratch.bytes(), as_stream(stream)),
+             "cudaMemsetAsync (L2 flush)");
+  if (wait) cuda_check(cudaStreamSynchronize(as_stream(stream)), "cudaStreamSynchronize");
+}
+
+void* timing_stream() {
+  static cudaStream_t s = [] {
+    cudaStream_t created = nullptr;
+    cuda_check(cudaStreamCreate(&created), "cudaStreamCreate");
+    return created;
+  }();
+  return s;
+}
+
+DeviceCallTimer::DeviceCallTimer(void* stream, std::function<void()> call, bool flush_l2)
+    : stream_(stream), call_(std::move(call)), timer_(stream) {
+  timing_.l2_flushed = flush_l2;
+  call_();  // warm-up: module load, first-touch of the operands
+  cuda_check(cudaStreamSynchronize(as_stream(stream_)), "cudaStreamSynchronize (warm-up)");
+  double probe[3];
+  for (double& p : probe) p = sample();
+  std::sort(probe, probe + 3);
+  timing_.probe_seconds = probe[1];
+  if (flush_l2) return;
+  if (const int calls = graph_calls_for(timing_.probe_seconds); calls > 1) {
+    if (!stream_) timing_.note = "no graph: calls on the legacy default stream cannot be captured";
+    else capture(calls);
+  }
+}
+
+DeviceCallTimer::~DeviceCallTimer() {
+  if (graph_) cudaGraphExecDestroy(static_cast<cudaGraphExec_t>(graph_));
+}
+
+void DeviceCallTimer::capture(int calls) {
+  cudaGraph_t graph = nullptr;
+  std::string why;
+  cuda_check(cudaStreamBeginCapture(as_stream(stream_), cudaStreamCaptureModeThreadLocal), "cudaStreamBeginCapture");
+  try {
+    for (int i = 0; i < calls; ++i) call_();
+  } catch (const std::exception& e) {
+    why = e.what();
+  }
+  const cudaError_t ended = cudaStreamEndCapture(as_stream(stream_), &graph);  // always leave capture mode
+  if (why.empty() && ended != cudaSuccess) why = std::string("cudaStreamEndCapture: ") + cudaGetErrorString(ended);
+  cudaGraphExec_t exec = nullptr;
+  if (why.empty()) {
+    if (const cudaError_t e = cudaGraphInstantiate(&exec, graph, 0); e != cudaSuccess)
+      why = std::string("cudaGraphInstantiate: ") + cudaGetErrorString(e);
+  }
+  if (graph) cudaGraphDestroy(graph);
+  if (!why.empty()) {
+    cudaGetLastError();  // a failed capture leaves a (non-sticky) error behind
+    timing_.note = "no graph: the call could not be captured (" + why + ")";
+    return;
+  }
+  graph_ = exec;
+  timing_.method = "graph";
+  timing_.calls_per_sample = calls;
+}
+
+double DeviceCallTimer::sample() {
+  const cudaStream_t s = as_stream(stream_);
+  if (graph_) {
+    const auto exec = static_cast<cudaGraphExec_t>(graph_);
+    cuda_check(cudaGraphLaunch(exec, s), "cudaGraphLaunch");  // queued ahead: the device never waits on the host
+    timer_.start();
+    cuda_check(cudaGraphLaunch(exec, s), "cudaGraphLaunch");
+    return timer_.stop() / timing_.calls_per_sample;
+  }
+  if (timing_.l2_flushed) flush_device_l2(stream_, /*wait=*/false);
+  else call_();  // queued ahead, as the flush is
+  timer_.start();
+  call_();
+  return timer_.stop();
 }
 #else
 DeviceTimer::DeviceTimer(void* stream) : stream_(stream) { no_cuda(); }
 DeviceTimer::~DeviceTimer() = default;
 void DeviceTimer::start() { no_cuda(); }
 double DeviceTimer::stop() { no_cuda(); }
-void flush_device_l2(void*) { no_cuda(); }
+void flush_device_l2(void*, bool) { no_cuda(); }
+void* timing_stream() { no_cuda(); }
+DeviceCallTimer::DeviceCallTimer(void* stream, std::function<void()> call, bool)
+    : stream_(stream), call_(std::move(call)), timer_(stream) {}
+DeviceCallTimer::~DeviceCallTimer() = default;
+void DeviceCallTimer::capture(int) { no_cuda(); }
+double DeviceCallTimer::sample() { no_cuda(); }
 #endif
 
 }  // namespace hotops

@@ -53,6 +53,7 @@ json run_json(const JobResult& r, int threads, const json& ceilings, const std::
               {"work", work_json(w)},
               {"traffic", work_json(t)},
               {"time", nullptr},
+              {"device_timing", r.device_timing},
               {"derived", nullptr},
               {"counters", r.counters},
               {"counters_derived", r.counters_derived},
@@ -117,6 +118,7 @@ int run_suite(const RunOptions& o) {
 
   std::vector<JobResult> results;
   for (const Job& j : jobs) results.push_back(JobResult{j});
+  measure::record_gpu_start_state();  // clocks before and after, in the environment
   check_jobs(results, llc, threads, o.seed);
   time_jobs(results, gbench_tmp.string(), suite.repetitions, suite.min_time, threads, llc, o.seed);
   count_jobs(results, counters, threads, o.seed);
