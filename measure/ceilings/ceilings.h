@@ -42,9 +42,13 @@ nlohmann::json load_ceilings(const std::string& path, const nlohmann::json& curr
 // Empty when `stored` matches `current`, else which parts differ ("kernel: 'a' -> 'b'").
 std::string staleness_difference(const nlohmann::json& stored, const nlohmann::json& current);
 
-// Lookups of measured (not skipped) entries; nullptr when absent.
+// Lookups of measured (not skipped) entries; nullptr when absent. CPU entries have a thread
+// count; device entries ("device": "cuda") have none, and levels "device L2", "device HBM".
 const nlohmann::json* find_compute(const nlohmann::json& ceilings, const std::string& name, int threads);
 const nlohmann::json* find_bandwidth(const nlohmann::json& ceilings, const std::string& level,
                                      const std::string& kernel, int threads);
+const nlohmann::json* find_device_compute(const nlohmann::json& ceilings, const std::string& name);
+const nlohmann::json* find_device_bandwidth(const nlohmann::json& ceilings, const std::string& level,
+                                            const std::string& kernel);
 
 }  // namespace hotops::measure

@@ -128,21 +128,38 @@ json load_ceilings(const std::string& path, const json& current_key, std::string
   return result;
 }
 
-const json* find_compute(const json& ceilings, const std::string& name, int threads) {
-  if (!ceilings.is_object() || !ceilings.contains("compute")) return nullptr;
-  for (const json& e : ceilings["compute"])
-    if (e.value("name", "") == name && e.value("threads", 0) == threads && e.contains("value")) return &e;
+namespace {
+template <class Match>
+const json* find_entry(const json& ceilings, const char* section, Match match) {
+  if (!ceilings.is_object() || !ceilings.contains(section)) return nullptr;
+  for (const json& e : ceilings[section])
+    if (e.contains("value") && match(e)) return &e;
   return nullptr;
 }
+bool on_device(const json& e) { return e.value("device", "cpu") != "cpu"; }
+}  // namespace
 
-const json* find_bandwidth(const json& ceilings, const std::string& level, const std::string& kernel,
-                           int threads) {
-  if (!ceilings.is_object() || !ceilings.contains("bandwidth")) return nullptr;
-  for (const json& e : ceilings["bandwidth"])
-    if (e.value("level", "") == level && e.value("kernel", "") == kernel && e.value("threads", 0) == threads &&
-        e.contains("value"))
-      return &e;
-  return nullptr;
+const json* find_compute(const json& ceilings, const std::string& name, int threads) {
+  return find_entry(ceilings, "compute", [&](const json& e) {
+    return !on_device(e) && e.value("name", "") == name && e.value("threads", 0) == threads;
+  });
+}
+
+const json* find_bandwidth(const json& ceilings, const std::string& level, const std::string& kernel, int threads) {
+  return find_entry(ceilings, "bandwidth", [&](const json& e) {
+    return !on_device(e) && e.value("level", "") == level && e.value("kernel", "") == kernel &&
+           e.value("threads", 0) == threads;
+  });
+}
+
+const json* find_device_compute(const json& ceilings, const std::string& name) {
+  return find_entry(ceilings, "compute", [&](const json& e) { return on_device(e) && e.value("name", "") == name; });
+}
+
+const json* find_device_bandwidth(const json& ceilings, const std::string& level, const std::string& kernel) {
+  return find_entry(ceilings, "bandwidth", [&](const json& e) {
+    return on_device(e) && e.value("level", "") == level && e.value("kernel", "") == kernel;
+  });
 }
 
 }  // namespace hotops::measure
