@@ -393,4 +393,11 @@ json staleness_key() {
   return {{"cpu", cpu_string()}, {"compiler", HOTOPS_COMPILER}, {"kernel", kernel_release()}};
 }
 
+json device_staleness_key() {
+  const std::vector<GpuInfo> g = gpu_devices();
+  if (g.empty()) return nullptr;
+  return {{"gpu", g[0].name}, {"pci_bus_id", g[0].pci_bus_id}, {"driver", g[0].driver_version},
+          {"cuda_runtime", g[0].runtime_version}};
+}
+
 }  // namespace hotops::measure

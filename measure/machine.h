@@ -66,5 +66,7 @@ nlohmann::json environment(const std::string& machine = "");
 
 // What makes stored ceilings stale: a different CPU, compiler or kernel version.
 nlohmann::json staleness_key();
+// What makes stored device ceilings stale: another GPU, driver or CUDA runtime (null: no GPU).
+nlohmann::json device_staleness_key();
 
 }  // namespace hotops::measure

@@ -35,7 +35,25 @@ std::string ensure_parent(const std::string& path) {
   return {};
 }
 
+// Device entries measured on another GPU, driver or runtime than this machine's go; the
+// CPU entries stay (the staleness key of the file is the CPU's).
+void drop_stale_device_entries(json& c) {
+  if (!c.contains("device_staleness_key")) return;
+  const json now = device_staleness_key();
+  const std::string d = staleness_difference(c["device_staleness_key"], now.is_null() ? json{{"gpu", nullptr}} : now);
+  if (d.empty()) return;
+  for (const char* section : {"compute", "bandwidth"}) c[section] = cpu_entries(c[section]);
+  c["device_dropped"] = "device entries measured on another setup (" + d + ")";
+}
+
 }  // namespace
+
+json cpu_entries(const json& section) {
+  json kept = json::array();
+  for (const json& e : section)
+    if (e.value("device", "cpu") == "cpu") kept.push_back(e);
+  return kept;
+}
 
 std::string check_writable(const std::string& path) {
   if (path.empty()) return "no output path given";
@@ -122,6 +140,7 @@ json load_ceilings(const std::string& path, const json& current_key, std::string
       why = "stale: measured on a different setup (" + d + "); re-run hotops-ceilings --force";
     } else {
       result = std::move(j);
+      drop_stale_device_entries(result);
     }
   }
   if (reason) *reason = why;
