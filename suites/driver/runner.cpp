@@ -20,19 +20,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 namespace {
 
-json work_json(const Work& w) {
-  return {{"elements", w.elements},
-          {"flops", w.flops()},
-          {"transcendentals", w.transcendentals()},
-          {"ops", w.ops()},
-          {"by_kind",
-           {{"f32", w.f32}, {"bf16_dot", w.bf16_dot}, {"int8_mac", w.int8_mac}, {"int4_mac", w.int4_mac},
-            {"exp", w.exp}, {"log", w.log}, {"tanh", w.tanh}, {"sqrt", w.sqrt}, {"div", w.div}}},
-          {"bytes_read", w.bytes_read},
-          {"bytes_written", w.bytes_written},
-          {"bytes", w.bytes()}};
-}
-
 json run_json(const JobResult& r, int threads, const json& ceilings, const std::string& ceilings_reason) {
   const Job& j = r.job;
   const Work w = j.family->work(j.problem);
