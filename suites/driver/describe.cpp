@@ -6,6 +6,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "core/device_timer.h"
 #include "core/registry.h"
 #include "measure/ceilings/ceilings.h"
 #include "measure/machine.h"
@@ -58,6 +59,9 @@ json describe(const json& request) {
   json out = {{"context", measure::environment(machine)},
               {"ceilings", ceilings},
               {"ceilings_reason", ceilings.is_null() ? json(ceilings_reason) : json(nullptr)},
+              {"timing_policy",  // how hotops times device calls (core/device_timer.h), for bridges to do alike
+               {{"graph_below_s", kGraphBelow}, {"graph_target_s", kGraphTarget}, {"graph_max_calls", kGraphMaxCalls},
+                {"l2_flush_bytes_per_l2_byte", 2}}},
               {"runs", json::array()}};
   for (const json& r : request["runs"]) {
     if (!r.is_object() || !r.contains("family") || !r.contains("problem"))

@@ -12,6 +12,7 @@ namespace hotops {
 //           "runs": [{"family", "problem" (repro), "cache" ("in"|"out", default "out"),
 //                     "device" ("cpu"|"cuda", default "cuda"), "seconds" (optional, per call)}]}
 // response: {"context": environment, "ceilings": the loaded file or null, "ceilings_reason",
+//            "timing_policy": when device calls are replayed as graphs, how much the L2 flush writes,
 //            "runs": [{"family", "problem": {repro, dims, options}, "work", "footprint_bytes",
 //                      "derived" (with seconds)} or {"family", "error"}]} — one per request run,
 //            in order; a run this build cannot describe (unknown family, bad problem) has "error".
