@@ -4,6 +4,8 @@ scripts/gpu_run.sh failing cleanly where there is no device."""
 import json
 import os
 import subprocess
+import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -145,12 +147,45 @@ def test_gpu_ceilings_without_a_device_exit_1_and_write_nothing(tmp_path):
     assert not out.exists()
 
 
-def test_gpu_run_without_a_device_fails_cleanly(tmp_path):
-    if BENCH.exists() and _has_cuda():
+def _gpu_run(*args):
+    env = dict(os.environ, HOTOPS_BUNDLE=str(ROOT / "build"), HOTOPS_PYTHON=sys.executable)
+    return subprocess.run(["bash", str(SCRIPTS / "gpu_run.sh"), *map(str, args)], capture_output=True, text=True,
+                          timeout=300, env=env)
+
+
+@needs_bench
+def test_gpu_run_without_a_device_fails_cleanly_and_writes_nothing(tmp_path):
+    if _has_cuda():
         pytest.skip("a CUDA device is here")
-    env = dict(os.environ, HOTOPS_BUNDLE=str(ROOT / "build"))
-    r = subprocess.run(["bash", str(SCRIPTS / "gpu_run.sh"), str(tmp_path / "out")], capture_output=True, text=True,
-                       timeout=300, env=env)
+    r = _gpu_run(tmp_path / "out")
     assert r.returncode == 1, r.stdout + r.stderr
-    assert "no CUDA device" in r.stderr
-    assert "Traceback" not in r.stderr
+    assert "no CUDA device" in r.stderr and "nothing written" in r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_gpu_run_refuses_bad_usage(tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("")
+    for args, why in (((), "Usage"), ((tmp_path / "full",), "not empty"), ((tmp_path / "o", "--deadline", "x"), "deadline"),
+                      ((tmp_path / "o", "--machine", "a/b"), "--machine")):
+        r = _gpu_run(*args)
+        assert r.returncode == 2 and why in r.stderr, (args, r.stderr)
+
+
+@needs_bench
+def test_gpu_run_stages_run_to_the_end_without_a_device(tmp_path):
+    """--without-device: the plumbing of every stage (timeouts, logs, summary, archive, report) on this machine."""
+    archive = tmp_path / "run.tar.gz"
+    r = _gpu_run(tmp_path / "out", "--without-device", "--machine", "drybox", "--archive", archive, "--deadline", 240)
+    assert r.returncode == 3, r.stdout + r.stderr     # the device stages fail with their reasons
+    summary = (tmp_path / "out" / "SUMMARY.txt").read_text()
+    stages = {line.split()[0]: line for line in summary.splitlines()[1:] if line.split()[0] in
+              ("ceilings", "suite", "torch", "report")}
+    assert set(stages) == {"ceilings", "suite", "torch", "report"}, summary
+    assert "failed (exit 1)" in stages["ceilings"] and " ok " in stages["suite"] and " ok " in stages["report"]
+    assert "no CUDA device" in (tmp_path / "out" / "logs" / "ceilings.log").read_text()
+    assert (tmp_path / "out" / "report" / "index.html").exists()
+    gpu = load_file(next((tmp_path / "out" / "results" / "drybox").glob("*-gpu.json")))
+    assert gpu.runs and all(x.status == "skipped: no CUDA device" for x in gpu.runs)
+    with tarfile.open(archive) as t:
+        assert "out/SUMMARY.txt" in t.getnames()
