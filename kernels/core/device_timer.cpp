@@ -17,29 +17,8 @@ int graph_calls_for(double seconds) {
 #ifdef HOTOPS_HAVE_CUDA
 namespace {
 cudaStream_t as_stream(void* s) { return static_cast<cudaStream_t>(s); }
+cudaEvent_t as_event(void* e) { return static_cast<cudaEvent_t>(e); }
 }  // namespace
-
-DeviceTimer::DeviceTimer(void* stream) : stream_(stream) {
-  cudaEvent_t b, e;
-  cuda_check(cudaEventCreate(&b), "cudaEventCreate");
-  cuda_check(cudaEventCreate(&e), "cudaEventCreate");
-  begin_ = b, end_ = e;
-}
-DeviceTimer::~DeviceTimer() {
-  cudaEventDestroy(static_cast<cudaEvent_t>(begin_));
-  cudaEventDestroy(static_cast<cudaEvent_t>(end_));
-}
-void DeviceTimer::start() {
-  cuda_check(cudaEventRecord(static_cast<cudaEvent_t>(begin_), as_stream(stream_)), "cudaEventRecord");
-}
-double DeviceTimer::stop() {
-  cuda_check(cudaEventRecord(static_cast<cudaEvent_t>(end_), as_stream(stream_)), "cudaEventRecord");
-  cuda_check(cudaEventSynchronize(static_cast<cudaEvent_t>(end_)), "cudaEventSynchronize");
-  float ms = 0;
-  cuda_check(cudaEventElapsedTime(&ms, static_cast<cudaEvent_t>(begin_), static_cast<cudaEvent_t>(end_)),
-             "cudaEventElapsedTime");
-  return double(ms) * 1e-3;
-}
 
 void flush_device_l2(void* stream, bool wait) {
   static DeviceBuffer scratch = [] {
@@ -64,9 +43,15 @@ void* timing_stream() {
 }
 
 DeviceCallTimer::DeviceCallTimer(void* stream, std::function<void()> call, bool flush_l2)
-    : stream_(stream), call_(std::move(call)), timer_(stream) {
+    : stream_(stream), call_(std::move(call)) {
   timing_.l2_flushed = flush_l2;
-  call_();  // warm-up: module load, first-touch of the operands
+  for (auto& slot : events_)
+    for (void*& e : slot) {
+      cudaEvent_t created;
+      cuda_check(cudaEventCreate(&created), "cudaEventCreate");
+      e = created;
+    }
+  call_();  // warm-up: module load, first touch of the operands, library handles
   cuda_check(cudaStreamSynchronize(as_stream(stream_)), "cudaStreamSynchronize (warm-up)");
   double probe[3];
   for (double& p : probe) p = sample();
@@ -74,13 +59,49 @@ DeviceCallTimer::DeviceCallTimer(void* stream, std::function<void()> call, bool 
   timing_.probe_seconds = probe[1];
   if (flush_l2) return;
   if (const int calls = graph_calls_for(timing_.probe_seconds); calls > 1) {
-    if (!stream_) timing_.note = "no graph: calls on the legacy default stream cannot be captured";
-    else capture(calls);
+    if (!stream_) {
+      timing_.note = "no graph: calls on the legacy default stream cannot be captured";
+    } else {
+      drain();
+      capture(calls);
+    }
   }
 }
 
 DeviceCallTimer::~DeviceCallTimer() {
+  if (pending_ >= 0) cudaStreamSynchronize(as_stream(stream_));
   if (graph_) cudaGraphExecDestroy(static_cast<cudaGraphExec_t>(graph_));
+  for (auto& slot : events_)
+    for (void* e : slot)
+      if (e) cudaEventDestroy(as_event(e));
+}
+
+int DeviceCallTimer::enqueue() {
+  const int slot = next_;
+  next_ ^= 1;
+  const cudaStream_t s = as_stream(stream_);
+  if (timing_.l2_flushed) flush_device_l2(stream_, /*wait=*/false);
+  cuda_check(cudaEventRecord(as_event(events_[slot][0]), s), "cudaEventRecord");
+  if (graph_) cuda_check(cudaGraphLaunch(static_cast<cudaGraphExec_t>(graph_), s), "cudaGraphLaunch");
+  else call_();
+  cuda_check(cudaEventRecord(as_event(events_[slot][1]), s), "cudaEventRecord");
+  return slot;
+}
+
+void DeviceCallTimer::drain() {
+  cuda_check(cudaStreamSynchronize(as_stream(stream_)), "cudaStreamSynchronize");
+  pending_ = -1;
+}
+
+double DeviceCallTimer::sample() {
+  if (pending_ < 0) pending_ = enqueue();
+  const int measured = pending_;
+  pending_ = enqueue();  // the next unit keeps the device busy while this one is read
+  cuda_check(cudaEventSynchronize(as_event(events_[measured][1])), "cudaEventSynchronize");
+  float ms = 0;
+  cuda_check(cudaEventElapsedTime(&ms, as_event(events_[measured][0]), as_event(events_[measured][1])),
+             "cudaEventElapsedTime");
+  return double(ms) * 1e-3 / timing_.calls_per_sample;
 }
 
 void DeviceCallTimer::capture(int calls) {
@@ -109,32 +130,16 @@ void DeviceCallTimer::capture(int calls) {
   timing_.method = "graph";
   timing_.calls_per_sample = calls;
 }
-
-double DeviceCallTimer::sample() {
-  const cudaStream_t s = as_stream(stream_);
-  if (graph_) {
-    const auto exec = static_cast<cudaGraphExec_t>(graph_);
-    cuda_check(cudaGraphLaunch(exec, s), "cudaGraphLaunch");  // queued ahead: the device never waits on the host
-    timer_.start();
-    cuda_check(cudaGraphLaunch(exec, s), "cudaGraphLaunch");
-    return timer_.stop() / timing_.calls_per_sample;
-  }
-  if (timing_.l2_flushed) flush_device_l2(stream_, /*wait=*/false);
-  else call_();  // queued ahead, as the flush is
-  timer_.start();
-  call_();
-  return timer_.stop();
-}
 #else
-DeviceTimer::DeviceTimer(void* stream) : stream_(stream) { no_cuda(); }
-DeviceTimer::~DeviceTimer() = default;
-void DeviceTimer::start() { no_cuda(); }
-double DeviceTimer::stop() { no_cuda(); }
 void flush_device_l2(void*, bool) { no_cuda(); }
 void* timing_stream() { no_cuda(); }
 DeviceCallTimer::DeviceCallTimer(void* stream, std::function<void()> call, bool)
-    : stream_(stream), call_(std::move(call)), timer_(stream) {}
+    : stream_(stream), call_(std::move(call)) {
+  no_cuda();
+}
 DeviceCallTimer::~DeviceCallTimer() = default;
+int DeviceCallTimer::enqueue() { no_cuda(); }
+void DeviceCallTimer::drain() { no_cuda(); }
 void DeviceCallTimer::capture(int) { no_cuda(); }
 double DeviceCallTimer::sample() { no_cuda(); }
 #endif

@@ -1,8 +1,7 @@
-// Device microbenchmarks behind the GPU ceilings (cuda/gpu_bench.cu): bandwidth of read,
-// write, copy and triad kernels over arrays in device memory or held in L2, the fp32 FMA
-// peak, and a device-to-device cudaMemcpy. Each returns the seconds of one timed launch,
-// measured with CUDA events while an identical launch queued ahead keeps the device busy
-// (no host launch latency in the time). Host-only declarations: callable from C++.
+// Device microbenchmarks behind the GPU ceilings (cuda/gpu_bench.cu), launched on a stream
+// and timed by the caller (core/device_timer.h): read, write, copy and triad kernels over
+// arrays in device memory or held in L2, the fp32 FMA peak, a device-to-device cudaMemcpy.
+// Host-only declarations: callable from C++.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -16,17 +15,17 @@ namespace hotops::measure::gpu {
 enum class Fill { f32, bf16, f16, i8 };
 void fill_random(void* p, int64_t count, Fill kind, uint32_t seed);
 
-// One launch of `op` over arrays a (written), b and c (read) of n4 16-byte vectors each,
-// every thread passing over its share `reps` times (reps > 1 with arrays that fit in L2
-// measures L2; loads bypass L1). Bytes moved: stream_op_info(op).streams · 16 · n4 · reps.
-double time_stream(StreamOp op, void* a, const void* b, const void* c, int64_t n4, int reps);
+// One launch of `op` over arrays a (written), b and c (read) of n4 16-byte vectors each, every
+// thread passing over its share `reps` times (reps > 1 with arrays that fit in L2 measures L2;
+// loads bypass L1). Bytes moved: stream_op_info(op).streams · 16 · n4 · reps.
+void launch_stream(StreamOp op, void* a, const void* b, const void* c, int64_t n4, int reps, void* stream);
 
 // One launch doing `iterations` · 8 dependent FMA chains on every thread of a full grid;
-// *flops receives the floating-point operations it did (2 per FMA).
-double time_fma(int iterations, double* flops);
+// returns the floating-point operations it does (2 per FMA).
+double launch_fma(int iterations, void* stream);
 
 // One cudaMemcpyAsync device to device of `bytes`.
-double time_memcpy(void* dst, const void* src, size_t bytes);
+void launch_memcpy(void* dst, const void* src, size_t bytes, void* stream);
 
 // The multiprocessors and L2 bytes of the current device.
 int sm_count();

@@ -7,10 +7,12 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <functional>
 #include <stdexcept>
 
 #include "core/device_info.h"
 #include "core/device_memory.h"
+#include "core/device_timer.h"
 #include "measure/ceilings/ceilings.h"
 #include "measure/ceilings/cublas_gemm.h"
 #include "measure/ceilings/gpu_bench.h"
@@ -76,6 +78,17 @@ class GpuRunner {
  private:
   int samples() const { return o_.quick ? 5 : 11; }
 
+  // Rates of `work` per call (bytes or ops, in giga per second) over samples() samples, timed
+  // as the suites time device calls (core/device_timer.h: in cache, the calls are long enough
+  // for no graph). `work` is read after the warm-up call, so a launch may set it.
+  json rates(const double& work, const std::function<void(void*)>& launch) const {
+    void* stream = timing_stream();
+    DeviceCallTimer timer(stream, [&] { launch(stream); }, /*flush_l2=*/false);
+    std::vector<double> r;
+    for (int k = 0; k < samples(); ++k) r.push_back(work / timer.sample() / 1e9);
+    return summarize(r).to_json();
+  }
+
   json& log(json& e) const {
     if (o_.log) o_.log(summary_line(e));
     return e;
@@ -98,15 +111,11 @@ class GpuRunner {
               {"working_set_bytes", bytes_per_pass}, {"passes_per_launch", reps}};
     DeviceBuffer a(per_array), b(per_array), c(per_array);
     for (DeviceBuffer* x : {&a, &b, &c}) gpu::fill_random(x->data(), int64_t(per_array / 4), gpu::Fill::f32, 3);
-    std::vector<double> rates;
-    for (int k = 0; k < samples(); ++k)
-      rates.push_back(bytes_per_pass * reps / gpu::time_stream(op, a.data(), b.data(), c.data(), n4, reps) / 1e9);
-    e["builtin"] = summarize(rates).to_json();
+    e["builtin"] = rates(bytes_per_pass * reps,
+                         [&](void* s) { gpu::launch_stream(op, a.data(), b.data(), c.data(), n4, reps, s); });
     if (hbm && op == StreamOp::copy) {  // the library's copy too: what METHOD.md calls the copy ceiling
-      rates.clear();
-      for (int k = 0; k < samples(); ++k)
-        rates.push_back(2.0 * double(per_array) / gpu::time_memcpy(a.data(), b.data(), per_array) / 1e9);
-      e["library"] = summarize(rates).to_json();
+      e["library"] =
+          rates(2.0 * double(per_array), [&](void* s) { gpu::launch_memcpy(a.data(), b.data(), per_array, s); });
       e["library"]["call"] = "cudaMemcpyAsync device to device";
     }
     choose_best(e);
@@ -116,13 +125,8 @@ class GpuRunner {
   json fma_peak() const {
     json e = {{"name", "fp32 cuda fma"}, {"device", kDevice}, {"dtype", "fp32"}, {"isa", "cuda"},
               {"op", "fma"},           {"unit", "GFLOP/s"}};
-    std::vector<double> rates;
-    for (int k = 0; k < samples(); ++k) {
-      double flops = 0;
-      const double s = gpu::time_fma(o_.quick ? 1 << 15 : 1 << 17, &flops);
-      rates.push_back(flops / s / 1e9);
-    }
-    e["builtin"] = summarize(rates).to_json();
+    double flops = 0;
+    e["builtin"] = rates(flops, [&](void* s) { flops = gpu::launch_fma(o_.quick ? 1 << 15 : 1 << 17, s); });
     e["builtin"]["what"] = "8 independent FMA chains per thread, 2048 threads per SM";
     choose_best(e);
     return e;

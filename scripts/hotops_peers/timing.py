@@ -1,16 +1,17 @@
-"""Device timing of a peer's call with torch, as hotops-bench times its own device variants
-(kernels/core/device_timer.h; the numbers come from `hotops-bench describe`'s timing_policy):
-CUDA events around one call while an identical call (or, out of cache, the L2 flush) queued ahead
-keeps the device busy; tiny in-cache calls replayed as a CUDA graph; a repetition's sample is the
-mean over calls until `min_time` seconds of device time are reached (Google Benchmark's manual time)."""
+"""Device timing of a peer's call with torch, as hotops-bench times its own device calls
+(kernels/core/device_timer.h; the thresholds come from `hotops-bench describe`'s timing_policy).
+Samples come from units queued one ahead — [L2 flush], start event, the call (or a CUDA graph
+replay of many calls, for tiny in-cache calls), end event — so the host queues the next unit while
+the device runs one. A repetition's sample is the mean over calls until `min_time` seconds of device
+time are reached (what Google Benchmark's manual time does for hotops-bench)."""
 import statistics
 
 
 class DeviceCallTimer:
     def __init__(self, torch, call, cache, policy, l2_bytes):
         self.torch, self.call, self.flush_l2 = torch, call, cache == "out"
-        self.begin = torch.cuda.Event(enable_timing=True)
-        self.end = torch.cuda.Event(enable_timing=True)
+        self.events = [[torch.cuda.Event(enable_timing=True) for _ in range(2)] for _ in range(2)]
+        self.next, self.pending = 0, None
         self.flush = torch.empty(int(policy["l2_flush_bytes_per_l2_byte"] * l2_bytes), dtype=torch.uint8,
                                  device="cuda") if self.flush_l2 else None
         self.graph, self.calls = None, 1
@@ -21,6 +22,8 @@ class DeviceCallTimer:
         if not self.flush_l2 and self.info["probe_seconds"] < policy["graph_below_s"]:
             calls = max(2, min(policy["graph_max_calls"],
                                -(-policy["graph_target_s"] // max(self.info["probe_seconds"], 1e-9))))
+            torch.cuda.synchronize()
+            self.pending = None
             self._capture(int(calls))
 
     def _capture(self, calls):
@@ -41,19 +44,26 @@ class DeviceCallTimer:
         self.graph, self.calls = graph, calls
         self.info.update(method="graph", calls_per_sample=calls)
 
-    def _one(self):
-        return self.graph.replay() if self.graph else self.call()
+    def _enqueue(self):
+        slot, self.next = self.next, self.next ^ 1
+        if self.flush_l2:
+            self.flush.fill_(1)       # evicts the L2 before the start event
+        start, end = self.events[slot]
+        start.record()
+        if self.graph:
+            self.graph.replay()
+        else:
+            self.call()
+        end.record()
+        return slot
 
     def sample(self):
-        if self.flush_l2:
-            self.flush.fill_(1)     # evicts the L2, queued ahead
-        else:
-            self._one()             # queued ahead
-        self.begin.record()
-        self._one()
-        self.end.record()
-        self.end.synchronize()
-        return self.begin.elapsed_time(self.end) * 1e-3 / self.calls
+        if self.pending is None:
+            self.pending = self._enqueue()
+        measured, self.pending = self.pending, self._enqueue()   # the next unit keeps the device busy
+        start, end = self.events[measured]
+        end.synchronize()
+        return start.elapsed_time(end) * 1e-3 / self.calls
 
     def repetition(self, min_time):
         total, n = 0.0, 0

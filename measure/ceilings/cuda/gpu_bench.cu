@@ -98,31 +98,17 @@ float* sink() {
   return s;
 }
 
-unsigned full_grid() { return unsigned(sm_count() * kBlocksPerSm); }
-
-// Seconds of the second of two identical launches: the first keeps the device busy while
-// the host queues the events and the second.
-template <class Launch>
-double time_queued(Launch launch, const char* what) {
-  cudaEvent_t begin, end;
-  cuda_check(cudaEventCreate(&begin), "cudaEventCreate");
-  cuda_check(cudaEventCreate(&end), "cudaEventCreate");
-  launch();
-  cuda_check(cudaEventRecord(begin), "cudaEventRecord");
-  launch();
-  cuda_check(cudaEventRecord(end), "cudaEventRecord");
-  cuda_check(cudaEventSynchronize(end), what);
-  float ms = 0;
-  cuda_check(cudaEventElapsedTime(&ms, begin, end), "cudaEventElapsedTime");
-  cudaEventDestroy(begin);
-  cudaEventDestroy(end);
-  return double(ms) * 1e-3;
+unsigned full_grid() {
+  static const unsigned blocks = unsigned(sm_count() * kBlocksPerSm);
+  return blocks;
 }
 
+cudaStream_t as_stream(void* s) { return static_cast<cudaStream_t>(s); }
+
 template <StreamOp Op>
-void launch_stream(void* a, const void* b, const void* c, int64_t n4, int reps) {
-  stream_kernel<Op><<<full_grid(), kThreads>>>(static_cast<float4*>(a), static_cast<const float4*>(b),
-                                                static_cast<const float4*>(c), n4, reps, sink());
+void launch(void* a, const void* b, const void* c, int64_t n4, int reps, void* stream) {
+  stream_kernel<Op><<<full_grid(), kThreads, 0, as_stream(stream)>>>(
+      static_cast<float4*>(a), static_cast<const float4*>(b), static_cast<const float4*>(c), n4, reps, sink());
   cuda_check_launch("stream_kernel");
 }
 
@@ -148,32 +134,23 @@ void fill_random(void* p, int64_t count, Fill kind, uint32_t seed) {
   cuda_check(cudaDeviceSynchronize(), "fill_kernel");
 }
 
-double time_stream(StreamOp op, void* a, const void* b, const void* c, int64_t n4, int reps) {
-  return time_queued(
-      [&] {
-        switch (op) {
-          case StreamOp::read: return launch_stream<StreamOp::read>(a, b, c, n4, reps);
-          case StreamOp::write: return launch_stream<StreamOp::write>(a, b, c, n4, reps);
-          case StreamOp::copy: return launch_stream<StreamOp::copy>(a, b, c, n4, reps);
-          case StreamOp::triad: return launch_stream<StreamOp::triad>(a, b, c, n4, reps);
-        }
-      },
-      "stream_kernel");
+void launch_stream(StreamOp op, void* a, const void* b, const void* c, int64_t n4, int reps, void* stream) {
+  switch (op) {
+    case StreamOp::read: return launch<StreamOp::read>(a, b, c, n4, reps, stream);
+    case StreamOp::write: return launch<StreamOp::write>(a, b, c, n4, reps, stream);
+    case StreamOp::copy: return launch<StreamOp::copy>(a, b, c, n4, reps, stream);
+    case StreamOp::triad: return launch<StreamOp::triad>(a, b, c, n4, reps, stream);
+  }
 }
 
-double time_fma(int iterations, double* flops) {
-  *flops = 2.0 * 8 * double(iterations) * double(full_grid()) * kThreads;
-  return time_queued(
-      [&] {
-        fma_kernel<<<full_grid(), kThreads>>>(iterations, 0.999999f, 1e-6f, sink());
-        cuda_check_launch("fma_kernel");
-      },
-      "fma_kernel");
+double launch_fma(int iterations, void* stream) {
+  fma_kernel<<<full_grid(), kThreads, 0, as_stream(stream)>>>(iterations, 0.999999f, 1e-6f, sink());
+  cuda_check_launch("fma_kernel");
+  return 2.0 * 8 * double(iterations) * double(full_grid()) * kThreads;
 }
 
-double time_memcpy(void* dst, const void* src, size_t bytes) {
-  return time_queued([&] { cuda_check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice), "cudaMemcpyAsync"); },
-                     "cudaMemcpyAsync");
+void launch_memcpy(void* dst, const void* src, size_t bytes, void* stream) {
+  cuda_check(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice, as_stream(stream)), "cudaMemcpyAsync");
 }
 
 }  // namespace hotops::measure::gpu
