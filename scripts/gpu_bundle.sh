@@ -44,6 +44,10 @@ done
 # (libcuda, libnvidia-ml and cuBLAS are not linked: the CUDA runtime, device_info.cpp and
 # cublas_gemm.cpp load them at run time from the driver and the toolkit or PyTorch.)
 SYSTEM_LIBS='^(linux-vdso\.so\.1|libc\.so\.6|libm\.so\.6|libpthread\.so\.0|libdl\.so\.2|librt\.so\.1|ld-linux-x86-64\.so\.2)$'
+# The C++ runtime: the machine's own where it is new enough (GCC 11+: our binaries need
+# GLIBCXX_3.4.29 and glibc 2.34), else ours from lib/fallback/ (which needs glibc 2.36):
+# gpu_run.sh adds it to LD_LIBRARY_PATH only when the binaries do not start without it.
+CXX_RUNTIME='^(libstdc\+\+\.so\.6|libgcc_s\.so\.1)$'
 MAX_BYTES=$((48 << 20))  # well under the 64 MiB a device call carries, leaving room for the repository
 
 check() {
@@ -59,6 +63,7 @@ check() {
               while read -r name path; do
                 [[ "$(realpath -m "$path")" == "$dir"/lib/* ]] && continue
                 [[ "$(basename "$name")" =~ $SYSTEM_LIBS ]] && continue
+                [[ "$(basename "$name")" =~ $CXX_RUNTIME && -e "$dir/lib/fallback/$(basename "$name")" ]] && continue
                 echo "$name ($path)"
               done)
     [ -z "$missing" ] || { echo "gpu_bundle.sh: $(basename "$bin"): not found: $missing" >&2; bad=1; }
@@ -86,12 +91,16 @@ cmake --build "$build" -j "$jobs" --target hotops-bench hotops-ceilings | grep -
 
 echo "== assemble $out"
 rm -rf "$out"
-mkdir -p "$out/bin" "$out/lib" "$out/scripts" "$out/suites" "$out/results" "$out/wheels"
+mkdir -p "$out/bin" "$out/lib/fallback" "$out/scripts" "$out/suites" "$out/results" "$out/wheels"
 cp "$build/hotops-bench" "$build/measure/hotops-ceilings" "$out/bin/"
 strip --strip-unneeded "$out"/bin/*  # host symbols only: the device code and its line info stay
 for bin in "$out"/bin/*; do
   ldd "$bin" | awk '/=>/ && $3 ~ /^\// {print $1, $3}' | while read -r name path; do
-    [[ "$name" =~ $SYSTEM_LIBS ]] || cp -L "$path" "$out/lib/$name"
+    if [[ "$name" =~ $CXX_RUNTIME ]]; then
+      [ -e "$out/lib/fallback/$name" ] || cp -L "$path" "$out/lib/fallback/$name"
+    elif ! [[ "$name" =~ $SYSTEM_LIBS ]]; then
+      [ -e "$out/lib/$name" ] || cp -L "$path" "$out/lib/$name"
+    fi
   done
 done
 cp "$here"/suites/*.yaml "$out/suites/"
@@ -110,12 +119,16 @@ if ! python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3
   echo "gpu_bundle.sh: warning: no jsonschema wheels (see $build/pip.log): the report is rendered only where jsonschema is" >&2
 fi
 
-glibc=$(objdump -T "$out"/bin/* "$out"/lib/* 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)
-nvcc_version=$( (command -v nvcc || echo /usr/local/cuda/bin/nvcc) | xargs -I{} {} --version | sed -n 's/.*release \([0-9.]*\).*/\1/p')
-python3 - "$out" "$here" "$glibc" "$nvcc_version" <<'PY'
+glibc_of() { objdump -T "$@" 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1; }
+glibc=$(glibc_of "$out"/bin/* "$out"/lib/*.so*)
+glibc_fallback=$(glibc_of "$out"/lib/fallback/*)
+glibcxx=$(objdump -T "$out"/bin/* "$out"/lib/*.so* 2>/dev/null | grep -o 'GLIBCXX_[0-9.]*' | sort -uV | tail -1)
+nvcc_bin=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+nvcc_version=$("$nvcc_bin" --version | sed -n 's/.*release \([0-9.]*\).*/\1/p')
+python3 - "$out" "$here" "$glibc" "$nvcc_version" "$glibcxx" "$glibc_fallback" <<'PY'
 import json, os, subprocess, sys
 from datetime import datetime, timezone
-out, repo, glibc, nvcc = sys.argv[1:]
+out, repo, glibc, nvcc, glibcxx, glibc_fallback = sys.argv[1:]
 git = lambda *a: subprocess.run(["git", "-C", repo, *a], capture_output=True, text=True).stdout.strip()
 files = {os.path.relpath(os.path.join(d, f), out): os.path.getsize(os.path.join(d, f))
          for d, _, fs in os.walk(out) for f in fs}
@@ -124,6 +137,8 @@ json.dump({"git_commit": git("rev-parse", "HEAD") or "unknown",
            "built_utc": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
            "nvcc": nvcc, "cuda_targets": "sm_90 machine code + compute_90 PTX",
            "needs": {"glibc": glibc.replace("GLIBC_", ">= "), "cpu": "x86-64",
+                     "c++ runtime": f"libstdc++ with {glibcxx} (GCC 11+), else lib/fallback/'s, which needs glibc "
+                                    f"{glibc_fallback.replace('GLIBC_', '>= ')}",
                      "at run time, not linked": "the NVIDIA driver (libcuda, libnvidia-ml), cuBLAS "
                                                 "(the toolkit's or PyTorch's; gpu_run.sh finds it), python3 with "
                                                 "numpy, matplotlib, scipy, PyYAML (and torch for the peers)"},
@@ -136,4 +151,4 @@ if [ "$tarball" -eq 1 ]; then
   tar -C "$(dirname "$out")" -czf "$out.tar.gz" "$(basename "$out")"
   echo "gpu_bundle.sh: $out.tar.gz ($(du -h "$out.tar.gz" | cut -f1))"
 fi
-echo "gpu_bundle.sh: bundle at $out (needs glibc ${glibc#GLIBC_}+ on the GPU machine)"
+echo "gpu_bundle.sh: bundle at $out (needs glibc ${glibc#GLIBC_}+ and a $glibcxx libstdc++, else glibc ${glibc_fallback#GLIBC_}+)"

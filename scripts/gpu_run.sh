@@ -21,7 +21,8 @@ OUTDIR            new or empty directory: results/<machine>/ (ceilings.json, the
                   runs, the device ones fail or skip with their reasons, the exit is 3)
 
 Binaries: from $HOTOPS_BUNDLE (a bundle, or a build directory), else the bundle this script
-sits in, else gpu-bundle/ or build/ of the repository; Python: $HOTOPS_PYTHON, else python3. Exit: 0 all stages ok; 3 some stage
+sits in, else gpu-bundle/ or build/ of the repository; Python: $HOTOPS_PYTHON, else python3;
+CPU results rendered beside the GPU's: $HOTOPS_CPU_RESULTS (directories), else results/*/ here. Exit: 0 all stages ok; 3 some stage
 failed (its log says why; what the others wrote is kept); 1 no CUDA device or binaries that
 cannot start (nothing written); 2 usage.
 TXT
@@ -63,7 +64,12 @@ if [ -x "$bundle/bin/hotops-bench" ]; then
 else
   bench="$bundle/hotops-bench" ceilings_tool="$bundle/measure/hotops-ceilings"
 fi
-if ! listing=$("$bench" list softmax 2>&1); then
+listing=$("$bench" list softmax 2>&1); rc=$?
+if [ "$rc" -ne 0 ] && [ -d "$bundle/lib/fallback" ]; then  # this machine's C++ runtime may be too old: ours
+  export LD_LIBRARY_PATH="$bundle/lib/fallback${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  listing=$("$bench" list softmax 2>&1); rc=$?
+fi
+if [ "$rc" -ne 0 ]; then
   echo "$listing" >&2
   ldd "$bench" 2>&1 | grep -i "not found" >&2
   fail "$bench cannot start here (missing libraries above, or a newer glibc needed: see the bundle's BUNDLE.json)"
@@ -139,16 +145,16 @@ stage() {
 }
 
 echo "gpu_run.sh: $machine, bundle $bundle, deadline ${deadline} s, cuBLAS ${HOTOPS_CUBLAS:-not found}" | tee "$summary"
-stage ceilings 60 150 "$ceilings_tool" --gpu --out "$ceilings"
-stage suite 220 90 "$bench" run "$here/suites/gpu.yaml" --out "$out/results" --machine "$machine" \
+stage ceilings 60 180 "$ceilings_tool" --gpu --out "$ceilings"
+stage suite 200 120 "$bench" run "$here/suites/gpu.yaml" --out "$out/results" --machine "$machine" \
   --counters none --ceilings "$ceilings"
-stage torch 110 40 $py "$here/scripts/torch_peer.py" --bench "$bench" --suite "$here/suites/gpu.yaml" \
+stage torch 100 60 $py "$here/scripts/torch_peer.py" --bench "$bench" --suite "$here/suites/gpu.yaml" \
   --out "$out/results" --machine "$machine" --ceilings "$ceilings" --budget-s 80
 cpu_results=()
-for d in "$here"/results/*/; do
-  [ "$(basename "$d")" = "$machine" ] || ! compgen -G "$d*.json" >/dev/null || cpu_results+=("$d")
+for d in ${HOTOPS_CPU_RESULTS-"$here"/results/*/}; do
+  [ "$(basename "$d")" = "$machine" ] || ! compgen -G "${d%/}/*.json" >/dev/null || cpu_results+=("$d")
 done
-stage report 50 0 $py "$here/scripts/report.py" "$results" "${cpu_results[@]}" --out "$out/report" \
+stage report 80 0 $py "$here/scripts/report.py" "$results" "${cpu_results[@]}" --out "$out/report" \
   --title "hotops: $machine (GPU) beside the CPU results"
 
 echo "== summary ($(($(date +%s) - start)) s)" | tee -a "$summary"

@@ -148,7 +148,7 @@ def test_gpu_ceilings_without_a_device_exit_1_and_write_nothing(tmp_path):
 
 
 def _gpu_run(*args):
-    env = dict(os.environ, HOTOPS_BUNDLE=str(ROOT / "build"), HOTOPS_PYTHON=sys.executable)
+    env = dict(os.environ, HOTOPS_BUNDLE=str(ROOT / "build"), HOTOPS_PYTHON=sys.executable, HOTOPS_CPU_RESULTS="")
     return subprocess.run(["bash", str(SCRIPTS / "gpu_run.sh"), *map(str, args)], capture_output=True, text=True,
                           timeout=300, env=env)
 
@@ -189,3 +189,19 @@ def test_gpu_run_stages_run_to_the_end_without_a_device(tmp_path):
     assert gpu.runs and all(x.status == "skipped: no CUDA device" for x in gpu.runs)
     with tarfile.open(archive) as t:
         assert "out/SUMMARY.txt" in t.getnames()
+
+
+def test_gpu_bundle_refuses_bad_usage():
+    r = subprocess.run(["bash", str(SCRIPTS / "gpu_bundle.sh"), "--jobs", "zero"], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 2 and "--jobs needs a positive integer" in r.stderr
+
+
+@pytest.mark.skipif(not (ROOT / "gpu-bundle" / "bin").is_dir(), reason="no gpu-bundle/ (scripts/gpu_bundle.sh builds it)")
+def test_the_built_bundle_is_small_and_needs_nothing_the_gpu_machine_lacks():
+    r = subprocess.run(["bash", str(SCRIPTS / "gpu_bundle.sh"), "--check-only"], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "every library is in lib/ or is the C library's" in r.stdout
+    manifest = json.loads((ROOT / "gpu-bundle" / "BUNDLE.json").read_text())
+    assert manifest["bytes"] < 48 << 20 and "bin/hotops-bench" in manifest["files"]
