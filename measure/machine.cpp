@@ -117,14 +117,9 @@ json hypervisor() {
 
 json state_json(const GpuState& s) {
   if (!s.available) return {{"source", nullptr}, {"why", s.why}};
-  return {{"source", "nvml"},
-          {"driver_release", s.driver_release},
-          {"sm_clock_mhz", s.sm_clock_mhz},
-          {"memory_clock_mhz", s.memory_clock_mhz},
-          {"max_sm_clock_mhz", s.max_sm_clock_mhz},
-          {"temperature_c", s.temperature_c},
-          {"power_w", s.power_w},
-          {"clock_limits", s.clock_limits}};
+  return {{"source", "nvml"}, {"driver_release", s.driver_release}, {"sm_clock_mhz", s.sm_clock_mhz},
+          {"memory_clock_mhz", s.memory_clock_mhz}, {"max_sm_clock_mhz", s.max_sm_clock_mhz},
+          {"temperature_c", s.temperature_c}, {"power_w", s.power_w}, {"clock_limits", s.clock_limits}};
 }
 
 std::vector<GpuState>& start_states() {
