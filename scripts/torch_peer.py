@@ -197,8 +197,9 @@ def write_results(a, suite_doc, name, first, measured, ceilings, path, raw_path,
     except ImportError as e:
         print(f"torch_peer: note: results not validated here ({e})", file=sys.stderr)
     print(f"torch_peer: results {writer.write_atomically(path, doc)}")
-    for n in not_described:
-        print(f"torch_peer: {n['family']} {n['problem']} {n['cache']}: not in results ({n['why']}); raw in {raw_path}")
+    for family in sorted({n["family"] for n in not_described}):
+        mine = [n for n in not_described if n["family"] == family]
+        print(f"torch_peer: {family}: {len(mine)} problem(s) not in results ({mine[0]['why']}); raw timings in {raw_path}")
     return 0
 
 
