@@ -44,8 +44,8 @@ done
 # (libcuda, libnvidia-ml and cuBLAS are not linked: the CUDA runtime, device_info.cpp and
 # cublas_gemm.cpp load them at run time from the driver and the toolkit or PyTorch.)
 SYSTEM_LIBS='^(linux-vdso\.so\.1|libc\.so\.6|libm\.so\.6|libpthread\.so\.0|libdl\.so\.2|librt\.so\.1|ld-linux-x86-64\.so\.2)$'
-# The C++ runtime: the machine's own where it is new enough (GCC 11+: our binaries need
-# GLIBCXX_3.4.29 and glibc 2.34), else ours from lib/fallback/ (which needs glibc 2.36):
+# The C++ runtime: the machine's own where it is new enough (GCC 12+: the binaries and lib/ need
+# GLIBCXX_3.4.30 and glibc 2.34), else ours from lib/fallback/ (which needs glibc 2.36):
 # gpu_run.sh adds it to LD_LIBRARY_PATH only when the binaries do not start without it.
 CXX_RUNTIME='^(libstdc\+\+\.so\.6|libgcc_s\.so\.1)$'
 MAX_BYTES=$((48 << 20))  # well under the 64 MiB a device call carries, leaving room for the repository
@@ -137,7 +137,7 @@ json.dump({"git_commit": git("rev-parse", "HEAD") or "unknown",
            "built_utc": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
            "nvcc": nvcc, "cuda_targets": "sm_90 machine code + compute_90 PTX",
            "needs": {"glibc": glibc.replace("GLIBC_", ">= "), "cpu": "x86-64",
-                     "c++ runtime": f"libstdc++ with {glibcxx} (GCC 11+), else lib/fallback/'s, which needs glibc "
+                     "c++ runtime": f"libstdc++ with {glibcxx} (GCC 12+), else lib/fallback/'s, which needs glibc "
                                     f"{glibc_fallback.replace('GLIBC_', '>= ')}",
                      "at run time, not linked": "the NVIDIA driver (libcuda, libnvidia-ml), cuBLAS "
                                                 "(the toolkit's or PyTorch's; gpu_run.sh finds it), python3 with "
