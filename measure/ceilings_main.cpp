@@ -23,6 +23,30 @@ void print_agreement(const nlohmann::json& c) {
   for (const auto& e : c["bandwidth"]) row(e["level"].get<std::string>() + " " + e["kernel"].get<std::string>(), e);
 }
 
+// --gpu: the device's entries, merged into `out` (whose CPU entries stay when fresh).
+int measure_gpu(const std::string& out, bool quick, bool quiet, hotops::measure::GpuCeilingsOptions g) {
+  namespace m = hotops::measure;
+  if (std::string why = m::check_writable(out); !why.empty()) {
+    fmt::print(stderr, "hotops-ceilings: error: {}\n", why);
+    return 2;
+  }
+  g.quick = quick;
+  if (!quiet) g.log = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };
+  nlohmann::json measured;
+  try {
+    measured = m::measure_gpu_ceilings(g);
+  } catch (const m::NoDevice& e) {
+    fmt::print(stderr, "hotops-ceilings: {}\n", e.what());
+    return 1;
+  }
+  std::string reason;
+  const nlohmann::json file = m::load_ceilings(out, &reason);
+  if (file.is_null() && !quiet) fmt::print(stderr, "no CPU ceilings kept ({}): the file holds the device's only\n", reason);
+  m::write_json_atomic(out, m::merge_device_ceilings(file, measured));
+  fmt::print("wrote {} (device: {:.0f} s)\n", out, measured["device_duration_s"].get<double>());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -42,6 +66,13 @@ int main(int argc, char** argv) {
   app.add_flag("--no-likwid", no_likwid, "do not run likwid-bench alongside the built-in kernels");
   app.add_option("--likwid-bench", o.likwid_bench, "likwid-bench executable")->capture_default_str();
   app.add_flag("--quiet", quiet, "no progress lines");
+  bool gpu = false;
+  hotops::measure::GpuCeilingsOptions g;
+  app.add_flag("--gpu", gpu,
+               "measure the CUDA device instead (device memory and L2 bandwidth, FMA and cuBLAS GEMM peaks) and "
+               "merge its entries into --out, keeping fresh CPU entries; exit 1 without a device");
+  app.add_option("--gemm-size", g.gemm_size, "--gpu: m = n = k of the GEMM peaks")->check(CLI::Range(256, 32768))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -60,6 +91,7 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "hotops-ceilings: error: --out is required\n");
       return 2;
     }
+    if (gpu) return measure_gpu(out, quick, quiet, g);
     if (!force) {
       std::string reason;
       if (!hotops::measure::load_ceilings(out, &reason).is_null()) {

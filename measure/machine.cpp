@@ -10,6 +10,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -114,9 +115,24 @@ json hypervisor() {
   return std::string(vendor);
 }
 
+json state_json(const GpuState& s) {
+  if (!s.available) return {{"source", nullptr}, {"why", s.why}};
+  return {{"source", "nvml"}, {"driver_release", s.driver_release}, {"sm_clock_mhz", s.sm_clock_mhz},
+          {"memory_clock_mhz", s.memory_clock_mhz}, {"max_sm_clock_mhz", s.max_sm_clock_mhz},
+          {"temperature_c", s.temperature_c}, {"power_w", s.power_w}, {"clock_limits", s.clock_limits}};
+}
+
+std::vector<GpuState>& start_states() {
+  static std::vector<GpuState> states;
+  return states;
+}
+
 json gpus() {
   json out = json::array();
-  for (const GpuInfo& g : gpu_devices())
+  const std::vector<GpuInfo> devices = gpu_devices();
+  for (size_t d = 0; d < devices.size(); ++d) {
+    const GpuInfo& g = devices[d];
+    const std::vector<GpuState>& start = start_states();
     out.push_back({{"name", g.name},
                    {"sms", g.sm_count},
                    {"compute_capability", fmt::format("{}.{}", g.compute_major, g.compute_minor)},
@@ -125,7 +141,11 @@ json gpus() {
                    {"memory_bytes", g.memory_bytes},
                    {"l2_bytes", g.l2_bytes},
                    {"driver", fmt::format("{}.{}", g.driver_version / 1000, g.driver_version % 1000 / 10)},
-                   {"cuda_runtime", fmt::format("{}.{}", g.runtime_version / 1000, g.runtime_version % 1000 / 10)}});
+                   {"cuda_runtime", fmt::format("{}.{}", g.runtime_version / 1000, g.runtime_version % 1000 / 10)},
+                   {"pci_bus_id", g.pci_bus_id},
+                   {"state", {{"start", d < start.size() ? state_json(start[d]) : json(nullptr)},
+                              {"end", state_json(gpu_state(g))}}}});
+  }
   return out.empty() ? json(nullptr) : out;
 }
 
@@ -240,6 +260,11 @@ Topology Topology::from_json(const json& j) {
   return t;
 }
 
+void record_gpu_start_state() {
+  start_states().clear();
+  for (const GpuInfo& g : gpu_devices()) start_states().push_back(gpu_state(g));
+}
+
 const Topology& host_topology() {
   static const Topology t = read_topology();
   return t;
@@ -325,8 +350,12 @@ json environment(const std::string& machine) {
     caches[level] = c ? json(c->size) : json(nullptr);
   }
   const std::string src = HOTOPS_SOURCE_DIR;
-  const std::string commit = command_output("git -C '" + src + "' rev-parse HEAD 2>/dev/null");
-  const std::string dirty = command_output("git -C '" + src + "' status --porcelain --untracked-files=no 2>/dev/null");
+  std::string commit = command_output("git -C '" + src + "' rev-parse HEAD 2>/dev/null");
+  std::string dirty = command_output("git -C '" + src + "' status --porcelain --untracked-files=no 2>/dev/null");
+  if (commit.empty() && std::getenv("HOTOPS_GIT_COMMIT")) {  // a bundle run away from its source tree
+    commit = std::getenv("HOTOPS_GIT_COMMIT");
+    dirty = std::getenv("HOTOPS_GIT_DIRTY") && std::string(std::getenv("HOTOPS_GIT_DIRTY")) == "1" ? "dirty" : "";
+  }
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   return {{"machine", machine},
           {"date", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now))},
@@ -357,6 +386,13 @@ json environment(const std::string& machine) {
 
 json staleness_key() {
   return {{"cpu", cpu_string()}, {"compiler", HOTOPS_COMPILER}, {"kernel", kernel_release()}};
+}
+
+json device_staleness_key() {
+  const std::vector<GpuInfo> g = gpu_devices();
+  if (g.empty()) return nullptr;
+  return {{"gpu", g[0].name}, {"pci_bus_id", g[0].pci_bus_id}, {"driver", g[0].driver_version},
+          {"cuda_runtime", g[0].runtime_version}};
 }
 
 }  // namespace hotops::measure

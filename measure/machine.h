@@ -58,10 +58,15 @@ std::string machine_name();
 // Everything recorded with results and ceilings (scripts/results.schema.json, "context"):
 // machine and date, CPU (model, vendor, family/model/stepping, features, cores, caches,
 // governor/boost/SMT where readable), the hwloc topology, OS, build, git commit and dirty
-// flag, library versions, and the CUDA devices.
+// flag (HOTOPS_GIT_COMMIT / HOTOPS_GIT_DIRTY=1 where the source tree is not at hand), library
+// versions, and the CUDA devices with their state (clocks, temperature, power, clock limits)
+// at the start (record_gpu_start_state) and now.
+void record_gpu_start_state();
 nlohmann::json environment(const std::string& machine = "");
 
 // What makes stored ceilings stale: a different CPU, compiler or kernel version.
 nlohmann::json staleness_key();
+// What makes stored device ceilings stale: another GPU, driver or CUDA runtime (null: no GPU).
+nlohmann::json device_staleness_key();
 
 }  // namespace hotops::measure

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -86,6 +87,76 @@ std::string bandwidth_kernel_for(const Work& minimum) {
   return best;
 }
 
+namespace {
+
+// The roofs of one run, found either among the CPU entries or among the device entries.
+struct Roofs {
+  std::optional<Value> mem;
+  std::string level, kernel;
+  // The measured peak of one op kind and its name; nullopt (name possibly empty) when none.
+  std::function<std::optional<Value>(const std::string& kind, std::string* name)> peak;
+};
+
+Roofs cpu_roofs(const RooflineInput& in, const json& ceilings, json& notes) {
+  Roofs r;
+  r.kernel = bandwidth_kernel_for(in.minimum);
+  if (in.minimum.bytes() > 0) {
+    const Topology topo = Topology::from_json(ceilings.at("environment").at("topology"));
+    static const std::vector<std::string> order = {"L1", "L2", "L3", "DRAM"};
+    auto it = std::find(order.begin(), order.end(), memory_level_for(in.footprint_bytes, in.cache, in.threads, topo));
+    for (; it != order.end() && !r.mem; ++it) {
+      r.mem = at_threads(ceilings, in.threads, [&](int t) { return find_bandwidth(ceilings, *it, r.kernel, t); });
+      if (r.mem) r.level = *it;
+    }
+    if (r.mem && r.mem->derived)
+      notes.push_back("memory roof derived from the 1-core value (threads × 1-core, capped by all cores)");
+  }
+  r.peak = [&in, &ceilings, &notes](const std::string& kind, std::string* name) -> std::optional<Value> {
+    *name = peak_name(kind, *in.computes_with);
+    if (name->empty()) return std::nullopt;
+    auto v = at_threads(ceilings, in.threads, [&](int t) { return find_compute(ceilings, *name, t); });
+    if (v && v->derived) notes.push_back("compute roof of " + *name + " derived from the 1-core value");
+    return v;
+  };
+  return r;
+}
+
+// Device variants: the device's L2 (operands in half of it) or its memory, and its peaks:
+// f32 and transcendentals on the FMA pipes, bf16 and int8 products on the tensor cores
+// (cuBLAS GEMM at large sizes is the reachable rate).
+Roofs device_roofs(const RooflineInput& in, const json& ceilings) {
+  Roofs r;
+  r.kernel = bandwidth_kernel_for(in.minimum);
+  if (in.minimum.bytes() > 0) {
+    const double l2 = ceilings.value("device_environment", json::object()).value("l2_bytes", 0.0);
+    const bool in_l2 = in.cache == "in" && 2 * in.footprint_bytes <= l2;
+    for (const std::string level : {"device L2", "device HBM"}) {
+      if (level == "device L2" && !in_l2) continue;
+      if (const json* e = find_device_bandwidth(ceilings, level, r.kernel)) {
+        r.mem = Value{e->at("value").get<double>(), e->value("used", ""), 0, false};
+        r.level = level;
+        break;
+      }
+    }
+  }
+  r.peak = [&ceilings](const std::string& kind, std::string* name) -> std::optional<Value> {
+    *name = kind == "f32" ? "fp32 cuda fma" : kind == "bf16_dot" ? "bf16 cublas gemm" : "int8 cublas gemm";
+    const json* e = find_device_compute(ceilings, *name);
+    if (!e) return std::nullopt;
+    return Value{e->at("value").get<double>(), e->value("used", ""), 0, false};
+  };
+  return r;
+}
+
+bool has_device_entries(const json& ceilings) {
+  for (const char* k : {"compute", "bandwidth"})
+    for (const json& e : ceilings.value(k, json::array()))
+      if (e.value("device", "cpu") != "cpu") return true;
+  return false;
+}
+
+}  // namespace
+
 json place_on_roofline(const RooflineInput& in, const json& ceilings, const std::string& ceilings_reason) {
   if (!(in.seconds > 0)) throw std::invalid_argument("roofline: seconds per call must be > 0");
   if (in.threads < 1) throw std::invalid_argument("roofline: threads must be >= 1");
@@ -96,6 +167,7 @@ json place_on_roofline(const RooflineInput& in, const json& ceilings, const std:
   if (ops <= 0 && bytes <= 0) throw std::invalid_argument("roofline: work model has neither operations nor bytes");
   const double traffic = in.traffic.bytes() > 0 ? in.traffic.bytes() : bytes;
   const IsaInfo& isa = *in.computes_with;
+  const bool device = isa.device != Device::cpu;
 
   json out;
   out["intensity"] = bytes > 0 ? json(ops / bytes) : json(nullptr);  // null: no memory traffic at all
@@ -104,34 +176,27 @@ json place_on_roofline(const RooflineInput& in, const json& ceilings, const std:
   out["gbps_traffic"] = traffic / in.seconds / 1e9;
   out["computes_with"] = isa.name;
   for (const char* k : {"bound", "ceiling_value", "ceiling_unit", "pct_of_ceiling", "above_ceiling"}) out[k] = nullptr;
-  if (isa.device != Device::cpu) {
-    out["reason"] = "device variant: the ceilings are this machine's CPU and memory";
-    return out;
-  }
   if (ceilings.is_null() || !ceilings.contains("compute")) {
     out["reason"] = "no ceilings" + (ceilings_reason.empty() ? std::string() : ": " + ceilings_reason);
+    return out;
+  }
+  if (device && !has_device_entries(ceilings)) {
+    out["reason"] = "device variant: no device ceilings measured (hotops-ceilings --gpu)";
     return out;
   }
   json notes = json::array();
 
   // Memory: the time the minimum bytes take at the level for this footprint, falling
   // outwards past unmeasured levels.
-  std::optional<Value> mem;
-  std::string level, kernel = bandwidth_kernel_for(w);
+  const Roofs roofs = device ? device_roofs(in, ceilings) : cpu_roofs(in, ceilings, notes);
+  const std::optional<Value>& mem = roofs.mem;
+  const std::string& level = roofs.level;
+  const std::string& kernel = roofs.kernel;
   if (bytes > 0) {
-    const Topology topo = Topology::from_json(ceilings.at("environment").at("topology"));
-    static const std::vector<std::string> order = {"L1", "L2", "L3", "DRAM"};
-    auto it = std::find(order.begin(), order.end(), memory_level_for(in.footprint_bytes, in.cache, in.threads, topo));
-    for (; it != order.end() && !mem; ++it) {
-      mem = at_threads(ceilings, in.threads, [&](int t) { return find_bandwidth(ceilings, *it, kernel, t); });
-      if (mem) level = *it;
-    }
-    if (mem) {
+    if (mem)
       out["memory_ceiling"] = {{"level", level}, {"kernel", kernel}, {"gbps", mem->value}, {"source", mem->source}};
-      if (mem->derived) notes.push_back("memory roof derived from the 1-core value (threads × 1-core, capped by all cores)");
-    } else {
+    else
       notes.push_back("no bandwidth measured for kernel '" + kernel + "'");
-    }
   }
   const double t_mem = mem && bytes > 0 ? bytes / (mem->value * 1e9) : 0;
 
@@ -147,9 +212,8 @@ json place_on_roofline(const RooflineInput& in, const json& ceilings, const std:
   double main_time = -1;
   for (auto [kind, n] : kinds) {
     if (n <= 0) continue;
-    const std::string name = peak_name(kind, isa);
-    std::optional<Value> v;
-    if (!name.empty()) v = at_threads(ceilings, in.threads, [&](int t) { return find_compute(ceilings, name, t); });
+    std::string name;
+    const std::optional<Value> v = roofs.peak(kind, &name);
     if (!v) {
       comp_complete = false;
       notes.push_back(fmt::format("no measured peak for {} on {}{}", kind, isa.name, name.empty() ? "" : " (" + name + ")"));
@@ -158,7 +222,6 @@ json place_on_roofline(const RooflineInput& in, const json& ceilings, const std:
     const double t = n / (v->value * 1e9);
     t_comp += t;
     parts.push_back({{"kind", kind}, {"ops", n}, {"peak", name}, {"gops", v->value}, {"source", v->source}});
-    if (v->derived) notes.push_back("compute roof of " + name + " derived from the 1-core value");
     if (t > main_time) main_time = t, main_peak = name;
   }
   if (!parts.empty())

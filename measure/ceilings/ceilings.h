@@ -3,6 +3,7 @@
 // JSON per machine with a staleness key (CPU, compiler, kernel version).
 #pragma once
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,24 @@ struct CeilingsOptions {
 
 // Runs every measurement; unsupported ones are recorded as skipped with the reason.
 nlohmann::json measure_ceilings(const CeilingsOptions& options);
+
+// The device's ceilings (hotops-ceilings --gpu): device memory ("device HBM") and L2
+// ("device L2") read/write/copy/triad bandwidth, the fp32 FMA peak, and cuBLAS GEMM peaks
+// (fp32, tf32, bf16, fp16, int8) at size³ — entries marked "device": "cuda", with the device's
+// environment and staleness key. Throws NoDevice when there is no CUDA device.
+struct NoDevice : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+struct GpuCeilingsOptions {
+  bool quick = false;       // smaller arrays and GEMMs, fewer samples
+  int gemm_size = 8192;
+  std::function<void(const std::string&)> log;
+};
+nlohmann::json measure_gpu_ceilings(const GpuCeilingsOptions& options);
+
+// `file` (a ceilings file, or null for none) with its device entries replaced by those of
+// `gpu` (a measure_gpu_ceilings result); a new device-only file when `file` is null.
+nlohmann::json merge_device_ceilings(const nlohmann::json& file, const nlohmann::json& gpu);
 
 // Paired, interleaved comparison with likwid-bench of DRAM copy, DRAM triad and the fp32
 // AVX2 FMA peak on 1 and all cores (the issue-3 acceptance check): `pairs` built-in
@@ -42,9 +61,16 @@ nlohmann::json load_ceilings(const std::string& path, const nlohmann::json& curr
 // Empty when `stored` matches `current`, else which parts differ ("kernel: 'a' -> 'b'").
 std::string staleness_difference(const nlohmann::json& stored, const nlohmann::json& current);
 
-// Lookups of measured (not skipped) entries; nullptr when absent.
+// The entries of a "compute" or "bandwidth" array that are not a device's.
+nlohmann::json cpu_entries(const nlohmann::json& section);
+
+// Lookups of measured (not skipped) entries; nullptr when absent. CPU entries have a thread
+// count; device entries ("device": "cuda") have none, and levels "device L2", "device HBM".
 const nlohmann::json* find_compute(const nlohmann::json& ceilings, const std::string& name, int threads);
 const nlohmann::json* find_bandwidth(const nlohmann::json& ceilings, const std::string& level,
                                      const std::string& kernel, int threads);
+const nlohmann::json* find_device_compute(const nlohmann::json& ceilings, const std::string& name);
+const nlohmann::json* find_device_bandwidth(const nlohmann::json& ceilings, const std::string& level,
+                                            const std::string& kernel);
 
 }  // namespace hotops::measure

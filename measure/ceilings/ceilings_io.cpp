@@ -35,7 +35,25 @@ std::string ensure_parent(const std::string& path) {
   return {};
 }
 
+// Device entries measured on another GPU, driver or runtime than this machine's go; the
+// CPU entries stay (the staleness key of the file is the CPU's).
+void drop_stale_device_entries(json& c) {
+  if (!c.contains("device_staleness_key")) return;
+  const json now = device_staleness_key();
+  const std::string d = staleness_difference(c["device_staleness_key"], now.is_null() ? json{{"gpu", nullptr}} : now);
+  if (d.empty()) return;
+  for (const char* section : {"compute", "bandwidth"}) c[section] = cpu_entries(c[section]);
+  c["device_dropped"] = "device entries measured on another setup (" + d + ")";
+}
+
 }  // namespace
+
+json cpu_entries(const json& section) {
+  json kept = json::array();
+  for (const json& e : section)
+    if (e.value("device", "cpu") == "cpu") kept.push_back(e);
+  return kept;
+}
 
 std::string check_writable(const std::string& path) {
   if (path.empty()) return "no output path given";
@@ -122,27 +140,45 @@ json load_ceilings(const std::string& path, const json& current_key, std::string
       why = "stale: measured on a different setup (" + d + "); re-run hotops-ceilings --force";
     } else {
       result = std::move(j);
+      drop_stale_device_entries(result);
     }
   }
   if (reason) *reason = why;
   return result;
 }
 
-const json* find_compute(const json& ceilings, const std::string& name, int threads) {
-  if (!ceilings.is_object() || !ceilings.contains("compute")) return nullptr;
-  for (const json& e : ceilings["compute"])
-    if (e.value("name", "") == name && e.value("threads", 0) == threads && e.contains("value")) return &e;
+namespace {
+template <class Match>
+const json* find_entry(const json& ceilings, const char* section, Match match) {
+  if (!ceilings.is_object() || !ceilings.contains(section)) return nullptr;
+  for (const json& e : ceilings[section])
+    if (e.contains("value") && match(e)) return &e;
   return nullptr;
 }
+bool on_device(const json& e) { return e.value("device", "cpu") != "cpu"; }
+}  // namespace
 
-const json* find_bandwidth(const json& ceilings, const std::string& level, const std::string& kernel,
-                           int threads) {
-  if (!ceilings.is_object() || !ceilings.contains("bandwidth")) return nullptr;
-  for (const json& e : ceilings["bandwidth"])
-    if (e.value("level", "") == level && e.value("kernel", "") == kernel && e.value("threads", 0) == threads &&
-        e.contains("value"))
-      return &e;
-  return nullptr;
+const json* find_compute(const json& ceilings, const std::string& name, int threads) {
+  return find_entry(ceilings, "compute", [&](const json& e) {
+    return !on_device(e) && e.value("name", "") == name && e.value("threads", 0) == threads;
+  });
+}
+
+const json* find_bandwidth(const json& ceilings, const std::string& level, const std::string& kernel, int threads) {
+  return find_entry(ceilings, "bandwidth", [&](const json& e) {
+    return !on_device(e) && e.value("level", "") == level && e.value("kernel", "") == kernel &&
+           e.value("threads", 0) == threads;
+  });
+}
+
+const json* find_device_compute(const json& ceilings, const std::string& name) {
+  return find_entry(ceilings, "compute", [&](const json& e) { return on_device(e) && e.value("name", "") == name; });
+}
+
+const json* find_device_bandwidth(const json& ceilings, const std::string& level, const std::string& kernel) {
+  return find_entry(ceilings, "bandwidth", [&](const json& e) {
+    return on_device(e) && e.value("level", "") == level && e.value("kernel", "") == kernel;
+  });
 }
 
 }  // namespace hotops::measure

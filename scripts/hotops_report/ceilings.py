@@ -2,7 +2,8 @@
 
 Two shapes are understood, anything else is skipped:
 - the hotops-ceilings file: "compute": [{"name", "dtype", "unit", "threads", "value" | "skipped"}],
-  "bandwidth": [{"level", "kernel", "threads", "unit", "value" | "skipped"}];
+  "bandwidth": [{"level", "kernel", "threads", "unit", "value" | "skipped"}]; a device's entries
+  (hotops-ceilings --gpu) carry "device": "cuda" and no thread count;
 - a plain mapping: ceilings["bandwidth"][level][kernel] -> GB/s number or {"median": ...},
   ceilings["compute"][name] -> GFLOP/s number or {"median": ...}.
 """
@@ -16,6 +17,7 @@ from .errors import InputError
 
 LEVEL_ORDER = ("L1", "L1d", "L2", "L3", "LLC", "DRAM", "MEM", "memory")
 VALUE_KEYS = ("value", "median", "gbps", "gflops")
+TOOLS = ("builtin", "likwid", "library")   # who measured: our kernel, likwid-bench, the vendor's library
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Roof:
     source: str = ""     # which measurement the value is: "builtin" | "likwid"
     spread: float = None  # (max - min) / median of that measurement's repetitions
     other: str = ""      # the other tool's median, e.g. "builtin 16.1"
+    device: str = "cpu"  # "cuda" for a device's entries
 
 
 def _provenance(e):
@@ -41,7 +44,7 @@ def _provenance(e):
     mine = e.get(used) if isinstance(e.get(used), dict) else {}
     spread = _value(mine.get("spread")) if "spread" in mine else None
     others = [f"{k} {_value(v['median']):.1f}" for k, v in sorted(e.items())
-              if k in ("builtin", "likwid") and k != used and isinstance(v, dict) and _value(v.get("median"))]
+              if k in TOOLS and k != used and isinstance(v, dict) and _value(v.get("median"))]
     return used, spread, ", ".join(others)
 
 
@@ -76,6 +79,7 @@ def entries(ceilings):
             if isinstance(e, dict) and isinstance(e.get("level"), str):
                 out.append(Roof("bandwidth", e["level"], str(e.get("kernel", "")), _value(e.get("value")),
                                 _threads(e), str(e.get("unit", "GB/s")), skipped=str(e.get("skipped") or ""),
+                                device=str(e.get("device", "cpu")),
                                 **dict(zip(("source", "spread", "other"), _provenance(e)))))
     elif isinstance(bw, dict):
         for level, kernels in bw.items():
@@ -91,7 +95,7 @@ def entries(ceilings):
             if isinstance(e, dict) and isinstance(e.get("name"), str):
                 out.append(Roof("compute", e["name"], "", _value(e.get("value")), _threads(e),
                                 str(e.get("unit", "GFLOP/s")), str(e.get("dtype", "")),
-                                skipped=str(e.get("skipped") or ""),
+                                skipped=str(e.get("skipped") or ""), device=str(e.get("device", "cpu")),
                                 **dict(zip(("source", "spread", "other"), _provenance(e)))))
     elif isinstance(comp, dict):
         for name, v in comp.items():
@@ -117,24 +121,27 @@ def _pick_threads(roofs, threads):
     return [r for r in roofs if r.threads in (t, None)]
 
 
-def bandwidths(ceilings, threads=1):
-    return _pick_threads([r for r in entries(ceilings) if r.kind == "bandwidth" and r.value], threads)
+def bandwidths(ceilings, threads=1, device="cpu"):
+    roofs = [r for r in entries(ceilings) if r.kind == "bandwidth" and r.value and r.device == device]
+    return roofs if device != "cpu" else _pick_threads(roofs, threads)
 
 
-def bandwidth_roofs(ceilings, threads=1):
-    """One roof per memory level: the best kernel's value."""
+def bandwidth_roofs(ceilings, threads=1, device="cpu"):
+    """One roof per memory level of the CPU (or of a device): the best kernel's value."""
     best = {}
-    for r in bandwidths(ceilings, threads):
+    for r in bandwidths(ceilings, threads, device):
         if r.name not in best or r.value > best[r.name].value:
             best[r.name] = r
     return [best[k] for k in sorted(best, key=level_key)]
 
 
-def compute_roofs(ceilings, threads=1):
-    """Measured floating-point peaks in GFLOP/s (fp32 where the dtype is recorded)."""
+def compute_roofs(ceilings, threads=1, device="cpu"):
+    """Measured floating-point peaks in GFLOP/s (fp32 where the dtype is recorded; a device's bf16 tensor-core
+    peak too)."""
+    dtypes = ("", "fp32", "f32") + (("bf16",) if device != "cpu" else ())
     roofs = [r for r in entries(ceilings) if r.kind == "compute" and r.value and r.unit in ("GFLOP/s", "")
-             and r.dtype in ("", "fp32", "f32")]
-    return _pick_threads(roofs, threads)
+             and r.dtype in dtypes and r.device == device]
+    return roofs if device != "cpu" else _pick_threads(roofs, threads)
 
 
 def read_side_file(results_path):

@@ -42,8 +42,7 @@ def context_table(files_by_machine):
                           f"{' (dirty)' if get(d, 'context', 'git', 'dirty') else ''}"),
         ("libraries", lambda d: ", ".join(f"{k} {v}" for k, v in sorted((get(d, "context", "libraries") or {})
                                                                          .items())) or DASH),
-        ("GPU", lambda d: ", ".join(f"{k}={v}" for k, v in sorted((get(d, "context", "gpu") or {}).items()))
-         or "none"),
+        ("GPU", lambda d: gpu_text(get(d, "context", "gpu"))),
         ("suite", lambda d: f"{get(d, 'suite', 'name')} ({get(d, 'suite', 'hash')[:19]}…), "
                             f"{get(d, 'suite', 'repetitions')} reps"),
         ("process runs / repetition order",
@@ -62,6 +61,28 @@ def context_table(files_by_machine):
             for name, fn in fields]
     rows.append(["result files"] + [", ".join(f.path.name for f in files_by_machine[m]) for m in machines])
     return Table("Machine context", ["field"] + machines, rows)
+
+
+def _gpu_state(state):
+    if not isinstance(state, dict) or state.get("source") != "nvml":
+        return (state or {}).get("why", "unknown") if isinstance(state, dict) else "unknown"
+    limits = ", ".join(state.get("clock_limits") or []) or "none"
+    return f"SM {state.get('sm_clock_mhz')} MHz, {state.get('temperature_c')} °C, {state.get('power_w', 0):.0f} W, " \
+           f"clock limits: {limits}"
+
+
+def gpu_text(gpu):
+    """The context's CUDA devices (a list; older files: one object) with their state before and after."""
+    devices = gpu if isinstance(gpu, list) else [gpu] if isinstance(gpu, dict) else []
+    out = []
+    for g in devices:
+        head = f"{g.get('name')} ({g.get('sms')} SMs, L2 {size(g.get('l2_bytes'))}, {size(g.get('memory_bytes'))}, " \
+               f"CC {g.get('compute_capability')}, driver {g.get('driver')}, CUDA {g.get('cuda_runtime')})"
+        state = g.get("state") or {}
+        if state:
+            head += f"; before: {_gpu_state(state.get('start'))}; after: {_gpu_state(state.get('end'))}"
+        out.append(head)
+    return "; ".join(out) or "none"
 
 
 def ceilings_table(ceilings_by_machine):
@@ -106,17 +127,19 @@ def peers_table(runs_by_machine, xdim):
     peers = sorted({r.variant for m in machines for r in ok[m] if r.is_peer})
     if not peers:
         return None
-    keys = sorted({(r.cache, r.threads, r.raw["problem"]["repro"], r.dims.get(xdim, 0))
-                   for m in machines for r in ok[m]}, key=lambda k: (k[0], k[1], k[3], k[2]))
+    keys = sorted({(r.cache, r.threads, r.raw["problem"]["repro"], r.dims.get(xdim, 0), r.device)
+                   for m in machines for r in ok[m]}, key=lambda k: (k[4] != "cpu", k[4], k[0], k[1], k[3], k[2]))
     cols = ["cache", "problem"]
     for m in machines:
         pre = f"{m}: " if len(machines) > 1 else ""
         cols += [f"{pre}best hotops (GB/s)"] + [f"{pre}{p} GB/s (best÷peer)" for p in peers]
     rows = []
-    for cache, threads, repro, _ in keys:
-        row, any_peer = [cache, repro + (f" t={threads}" if threads != 1 else "")], False
+    for cache, threads, repro, _, device in keys:  # like with like: a device's peers against its own variants
+        row, any_peer = [cache, repro + (f" t={threads}" if threads != 1 else "") +
+                         (f" ({device})" if device != "cpu" else "")], False
         for m in machines:
-            here = [r for r in ok[m] if (r.cache, r.threads, r.raw["problem"]["repro"]) == (cache, threads, repro)]
+            here = [r for r in ok[m] if (r.cache, r.threads, r.raw["problem"]["repro"], r.device) ==
+                    (cache, threads, repro, device)]
             mine = [r for r in here if not r.is_peer]
             best = min(mine, key=lambda r: r.median) if mine else None
             row.append(f"{best.variant} ({_num(best.gbps_at(best.median), '{:.1f}')})" if best else DASH)

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/device_info.h"
 #include "job_result.h"
 
 namespace hotops {
@@ -35,10 +36,14 @@ void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, 
         c = f.make_case(p, input, seed, Context{threads});
       }
       r->footprint_bytes = c->footprint_bytes(&v);
-      // In cache means the operands fit in half the level, leaving room for everything else.
-      if (r->job.cache == "in" && v.device() == Device::cpu && 2 * r->footprint_bytes > llc_bytes) {
-        r->status = fmt::format("skipped: operands ({:.1f} MiB) do not fit in half the last-level cache ({:.1f} MiB)",
-                                r->footprint_bytes / 1048576.0, llc_bytes / 1048576.0);
+      // In cache means the operands fit in half the level, leaving room for everything else:
+      // the last-level cache for CPU variants, the device's L2 for device variants.
+      const bool cpu = v.device() == Device::cpu;
+      const size_t level = cpu ? llc_bytes : device_l2_bytes();
+      if (r->job.cache == "in" && 2 * r->footprint_bytes > level) {
+        r->status = fmt::format("skipped: operands ({:.1f} MiB) do not fit in half the {} ({:.1f} MiB)",
+                                r->footprint_bytes / 1048576.0, cpu ? "last-level cache" : "device L2",
+                                level / 1048576.0);
         continue;
       }
       auto it = verdicts.find(&v);

@@ -4,6 +4,7 @@
 
 #include "core/isa.h"
 #include "core/registry.h"
+#include "describe.h"
 #include "run_one.h"
 #include "runner.h"
 
@@ -59,11 +60,17 @@ int main(int argc, char** argv) {
   one->add_option("--iterations", oo.iterations)->check(CLI::PositiveNumber)->capture_default_str();
   one->add_option("--seed", oo.seed)->capture_default_str();
 
+  std::string request;
+  auto* desc = app.add_subcommand("describe", "work model, canonical problem and roofline of problems timed elsewhere "
+                                              "(a peer's bridge: scripts/torch_peer.py); JSON in, JSON out");
+  desc->add_option("request", request, "request file, or - for stdin (format: suites/driver/describe.h)")->required();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run) return hotops::run_suite(ro);
     if (*ls) return list(family);
     if (*one) return hotops::run_one(oo);
+    if (*desc) return hotops::describe_main(request);
   } catch (const std::exception& e) {
     fmt::print(stderr, "hotops-bench: error: {}\n", e.what());
     return 2;

@@ -46,6 +46,19 @@ void write_atomically(const fs::path& path, const std::string& text) {
 
 void write_json_atomically(const fs::path& path, const nlohmann::json& j) { write_atomically(path, j.dump(1) + "\n"); }
 
+nlohmann::json work_json(const Work& w) {
+  return {{"elements", w.elements},
+          {"flops", w.flops()},
+          {"transcendentals", w.transcendentals()},
+          {"ops", w.ops()},
+          {"by_kind",
+           {{"f32", w.f32}, {"bf16_dot", w.bf16_dot}, {"int8_mac", w.int8_mac}, {"int4_mac", w.int4_mac},
+            {"exp", w.exp}, {"log", w.log}, {"tanh", w.tanh}, {"sqrt", w.sqrt}, {"div", w.div}}},
+          {"bytes_read", w.bytes_read},
+          {"bytes_written", w.bytes_written},
+          {"bytes", w.bytes()}};
+}
+
 std::string utc_stamp() {
   return fmt::format("{:%Y%m%dT%H%M%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
 }

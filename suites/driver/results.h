@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/work.h"
+
 namespace hotops {
 
 inline constexpr int kSchemaVersion = 1;
@@ -19,5 +21,8 @@ void write_json_atomically(const std::filesystem::path& path, const nlohmann::js
 
 // "20261129T091500Z"
 std::string utc_stamp();
+
+// A work model as results record it (scripts/results.schema.json, "work" and "traffic").
+nlohmann::json work_json(const Work& w);
 
 }  // namespace hotops

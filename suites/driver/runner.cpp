@@ -20,19 +20,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 namespace {
 
-json work_json(const Work& w) {
-  return {{"elements", w.elements},
-          {"flops", w.flops()},
-          {"transcendentals", w.transcendentals()},
-          {"ops", w.ops()},
-          {"by_kind",
-           {{"f32", w.f32}, {"bf16_dot", w.bf16_dot}, {"int8_mac", w.int8_mac}, {"int4_mac", w.int4_mac},
-            {"exp", w.exp}, {"log", w.log}, {"tanh", w.tanh}, {"sqrt", w.sqrt}, {"div", w.div}}},
-          {"bytes_read", w.bytes_read},
-          {"bytes_written", w.bytes_written},
-          {"bytes", w.bytes()}};
-}
-
 json run_json(const JobResult& r, int threads, const json& ceilings, const std::string& ceilings_reason) {
   const Job& j = r.job;
   const Work w = j.family->work(j.problem);
@@ -53,6 +40,7 @@ json run_json(const JobResult& r, int threads, const json& ceilings, const std::
               {"work", work_json(w)},
               {"traffic", work_json(t)},
               {"time", nullptr},
+              {"device_timing", r.device_timing},
               {"derived", nullptr},
               {"counters", r.counters},
               {"counters_derived", r.counters_derived},
@@ -117,6 +105,7 @@ int run_suite(const RunOptions& o) {
 
   std::vector<JobResult> results;
   for (const Job& j : jobs) results.push_back(JobResult{j});
+  measure::record_gpu_start_state();  // clocks before and after, in the environment
   check_jobs(results, llc, threads, o.seed);
   time_jobs(results, gbench_tmp.string(), suite.repetitions, suite.min_time, threads, llc, o.seed);
   count_jobs(results, counters, threads, o.seed);

@@ -27,6 +27,11 @@ struct RotationSet {
   size_t next = 0;  // carried across rounds and variants
 };
 
+nlohmann::json device_timing_json(const DeviceTiming& t) {
+  return {{"method", t.method}, {"calls_per_sample", t.calls_per_sample}, {"l2_flushed", t.l2_flushed},
+          {"probe_seconds", t.probe_seconds}, {"note", t.note}};
+}
+
 std::string group_key(const JobResult& r) {
   return fmt::format("{}/{}/{}/{}", r.job.family->name(), r.job.problem.repro, r.job.cache, r.rotation);
 }
@@ -83,13 +88,13 @@ void register_job(JobResult& r, RotationSet& set, double min_time) {
     auto& cases = set.cases;
     const Variant& v = *rp->job.variant;
     for (auto& c : cases) c->prepare(v);  // workspace, device copies: untimed
-    if (device) {  // device time by CUDA events; out of cache: L2 evicted before each call
-      DeviceTimer timer(cases[0]->context().stream);
-      for (auto _ : st) {
-        if (rp->job.cache == "out") flush_device_l2(cases[0]->context().stream);
-        timer.start();
-        cases[0]->run(v);
-        st.SetIterationTime(timer.stop());
+    if (device) {  // device time by CUDA events, L2 evicted out of cache, graphs for tiny calls (device_timer.h)
+      try {
+        DeviceCallTimer timer(cases[0]->context().stream, [&] { cases[0]->run(v); }, rp->job.cache == "out");
+        rp->device_timing = device_timing_json(timer.timing());
+        for (auto _ : st) st.SetIterationTime(timer.sample());
+      } catch (const std::exception& e) {
+        st.SkipWithError(e.what());
       }
     } else {
       for (auto _ : st) {
@@ -133,9 +138,11 @@ void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, 
   for (auto& [key, jobs] : groups) {
     RotationSet set;  // the previous group's operands are freed before these are made
     const JobResult& first = *jobs.front();
+    const bool device =
+        std::any_of(jobs.begin(), jobs.end(), [](auto* r) { return r->job.variant->device() != Device::cpu; });
     for (size_t i = 0; i < first.rotation; ++i)
       set.cases.push_back(first.job.family->make_case(first.job.problem, first.job.family->inputs().front(), seed + i,
-                                                      Context{threads}));
+                                                      Context{threads, device ? timing_stream() : nullptr}));
     for (int round = 0; round < repetitions; ++round) {
       std::shuffle(jobs.begin(), jobs.end(), order);
       for (JobResult* r : jobs)

@@ -47,6 +47,62 @@ TEST_F(CeilingsFile, WrittenAtomicallyAndLoadedWhenFresh) {
     EXPECT_EQ(f.path().filename(), "ceilings.json");
 }
 
+// What hotops-ceilings --gpu measures, in the shape it measures it.
+json gpu_measurement(const std::string& gpu_name) {
+  return {{"device_staleness_key", {{"gpu", gpu_name}, {"driver", 13000}}},
+          {"device_environment", {{"name", gpu_name}, {"l2_bytes", 62914560}}},
+          {"compute", {{{"name", "fp32 cuda fma"}, {"device", "cuda"}, {"value", 6e4}}}},
+          {"bandwidth", {{{"level", "device HBM"}, {"kernel", "copy"}, {"device", "cuda"}, {"value", 4e3}}}}};
+}
+
+TEST_F(CeilingsFile, DeviceEntriesReplaceTheOldOnesAndKeepTheCpuEntries) {
+  json cpu = minimal();
+  cpu["compute"].push_back({{"name", "fp32 avx2 fma"}, {"threads", 1}, {"value", 100}});
+  cpu["bandwidth"].push_back({{"level", "DRAM"}, {"kernel", "copy"}, {"threads", 1}, {"value", 20}});
+  const json once = merge_device_ceilings(cpu, gpu_measurement("GPU A"));
+  const json twice = merge_device_ceilings(once, gpu_measurement("GPU B"));
+  ASSERT_EQ(twice["compute"].size(), 2u);  // the CPU peak and the newest device peak, not the older one
+  ASSERT_EQ(twice["bandwidth"].size(), 2u);
+  EXPECT_EQ(twice["compute"][0]["name"], "fp32 avx2 fma");
+  EXPECT_EQ(twice["device_environment"]["name"], "GPU B");
+  EXPECT_EQ(twice["staleness_key"], key());
+  EXPECT_EQ(cpu_entries(twice["bandwidth"]).size(), 1u);
+  ASSERT_NE(find_device_compute(twice, "fp32 cuda fma"), nullptr);
+  EXPECT_EQ(find_compute(twice, "fp32 cuda fma", 1), nullptr);  // CPU lookups never see device entries
+  EXPECT_EQ(find_device_bandwidth(twice, "DRAM", "copy"), nullptr);
+}
+
+TEST_F(CeilingsFile, WithoutCpuCeilingsTheDeviceGetsAFileOfItsOwn) {
+  const json fresh = merge_device_ceilings(json(), gpu_measurement("GPU A"));
+  EXPECT_EQ(fresh["schema"], "hotops-ceilings");
+  EXPECT_EQ(fresh["staleness_key"], staleness_key());  // loadable on this machine
+  EXPECT_TRUE(fresh.contains("cpu_not_measured"));
+  EXPECT_EQ(fresh["compute"].size(), 1u);
+  const std::string p = path("gpu.json");
+  write_json_atomic(p, fresh);
+  std::string reason;
+  EXPECT_FALSE(load_ceilings(p, &reason).is_null()) << reason;
+}
+
+TEST_F(CeilingsFile, DeviceEntriesOfAnotherGpuAreDroppedOnLoad) {
+  if (!device_staleness_key().is_null()) GTEST_SKIP() << "a GPU is present: its key is the current one";
+  json c = merge_device_ceilings(minimal(), gpu_measurement("GPU elsewhere"));
+  c["compute"].push_back({{"name", "fp32 avx2 fma"}, {"threads", 1}, {"value", 100}});
+  const std::string p = path("c.json");
+  write_json_atomic(p, c);
+  std::string reason;
+  const json loaded = load_ceilings(p, key(), &reason);
+  ASSERT_FALSE(loaded.is_null()) << reason;  // the CPU entries stay usable
+  EXPECT_EQ(loaded["compute"].size(), 1u);
+  EXPECT_TRUE(loaded["bandwidth"].empty());
+  EXPECT_NE(loaded["device_dropped"].get<std::string>().find("GPU elsewhere"), std::string::npos);
+}
+
+TEST(GpuCeilings, WithoutADeviceTheRunSaysSo) {
+  if (!device_staleness_key().is_null()) GTEST_SKIP() << "a GPU is present";
+  EXPECT_THROW(measure_gpu_ceilings({}), NoDevice);
+}
+
 TEST_F(CeilingsFile, StaleOnADifferentCpuCompilerOrKernel) {
   const std::string p = path("c.json");
   write_json_atomic(p, minimal());

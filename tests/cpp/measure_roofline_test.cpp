@@ -222,6 +222,83 @@ TEST(Roofline, MissingCeilingsGiveRatesAndAReason) {
   EXPECT_NE(g["reason"].get<std::string>().find("device"), std::string::npos);
 }
 
+// A GPU's entries beside the CPU's, as hotops-ceilings --gpu writes them: no threads, a
+// device field, levels "device L2" / "device HBM", a 50 MiB L2.
+json with_device(json c) {
+  auto dev = [](json e) { return e.update({{"device", "cuda"}, {"used", "builtin"}}), e; };
+  c["device_environment"] = {{"name", "Hand-made GPU"}, {"l2_bytes", 50 << 20}};
+  for (auto [name, v] : {std::pair<const char*, double>{"fp32 cuda fma", 60000}, {"bf16 cublas gemm", 800000},
+                         {"int8 cublas gemm", 1.6e6}})
+    c["compute"].push_back(dev({{"name", name}, {"value", v}}));
+  for (auto [level, v] : {std::pair<const char*, double>{"device L2", 10000}, {"device HBM", 4000}}) {
+    c["bandwidth"].push_back(dev({{"level", level}, {"kernel", "copy"}, {"value", v}}));
+    c["bandwidth"].push_back(dev({{"level", level}, {"kernel", "read"}, {"value", 1.1 * v}}));
+  }
+  return c;
+}
+
+RooflineInput on_gpu(RooflineInput in) {
+  in.computes_with = &isa("cuda");
+  return in;
+}
+
+TEST(Roofline, DeviceVariantOutOfCacheIsBoundByTheDeviceMemory) {
+  // 1e8 elements: 800 MB in 0.4 ms = 2000 GB/s against a 4000 GB/s HBM copy roof.
+  const json r = place_on_roofline(on_gpu(softmax_like(1e8, 4e-4)), with_device(ceilings()));
+  EXPECT_EQ(r["bound"], "memory:device HBM copy");
+  EXPECT_DOUBLE_EQ(r["ceiling_value"].get<double>(), 4000);
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
+  EXPECT_EQ(r["computes_with"], "cuda");
+  EXPECT_EQ(r["compute_ceiling"]["name"], "fp32 cuda fma");
+}
+
+TEST(Roofline, DeviceVariantInCacheUsesTheDeviceL2WhenHalfOfItHoldsTheOperands) {
+  RooflineInput in = on_gpu(softmax_like(1e6, 1e-6));  // 8 MB: in half of the 50 MiB L2
+  in.cache = "in";
+  json r = place_on_roofline(in, with_device(ceilings()));
+  EXPECT_EQ(r["bound"], "memory:device L2 copy");
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 100.0 * 8e6 / 10000e9 / 1e-6, 1e-9);
+  in.footprint_bytes = 30e6;  // more than half the L2: the device memory roof
+  r = place_on_roofline(in, with_device(ceilings()));
+  EXPECT_EQ(r["bound"], "memory:device HBM copy");
+}
+
+TEST(Roofline, DeviceProductsAreBoundByTheTensorCorePeaks) {
+  RooflineInput in = on_gpu(RooflineInput{});
+  in.minimum = work(0, 0, 1e6, 1e6);
+  in.minimum.bf16_dot = 8e14;  // 1 s at 800 TFLOP/s
+  in.seconds = 2;
+  in.footprint_bytes = 2e6;
+  json r = place_on_roofline(in, with_device(ceilings()));
+  EXPECT_EQ(r["bound"], "compute:bf16 cublas gemm");
+  EXPECT_NEAR(r["pct_of_ceiling"].get<double>(), 50, 1e-9);
+  in.minimum.bf16_dot = 0, in.minimum.int8_mac = 1.6e15;
+  r = place_on_roofline(in, with_device(ceilings()));
+  EXPECT_EQ(r["bound"], "compute:int8 cublas gemm");
+  EXPECT_EQ(r["ceiling_unit"], "GOP/s");
+}
+
+TEST(Roofline, DeviceVariantWithoutDeviceCeilingsSaysSo) {
+  const json r = place_on_roofline(on_gpu(softmax_like(1e6, 8e-4)), ceilings());
+  EXPECT_TRUE(r["bound"].is_null());
+  EXPECT_NE(r["reason"].get<std::string>().find("no device ceilings"), std::string::npos);
+  json c = with_device(ceilings());
+  json kept = json::array();
+  for (const json& e : c["bandwidth"])
+    if (e["level"] != "device HBM") kept.push_back(e);
+  c["bandwidth"] = kept;  // no HBM entry, out of cache: compute alone cannot bound a memory-heavy run
+  const json m = place_on_roofline(on_gpu(softmax_like(1e8, 4e-4)), c);
+  EXPECT_NE(m["notes"].dump().find("no bandwidth measured"), std::string::npos);
+  EXPECT_EQ(m["bound"], "compute:fp32 cuda fma");
+}
+
+TEST(Roofline, DeviceEntriesLeaveCpuPlacementUnchanged) {
+  for (const RooflineInput& in : {softmax_like(1e6, 8e-4), softmax_like(2e3, 1e-6)}) {
+    const json cpu = place_on_roofline(in, ceilings());
+    EXPECT_EQ(place_on_roofline(in, with_device(ceilings())), cpu);
+  }
+}
+
 TEST(Roofline, BadInputIsRejectedWithTheProblemNamed) {
   RooflineInput in = softmax_like(1e6, 0);
   EXPECT_THROW(place_on_roofline(in, ceilings()), std::invalid_argument);

@@ -246,3 +246,55 @@ def simple_run(family, variant, isa, dims, median, cache="out", reps=8, noise=0.
                                   memory_ceiling={"level": level, "kernel": "copy", "gbps": ceiling,
                                                   "source": "likwid"})
     return run
+
+
+# A GPU machine as scripts/gpu_run.sh leaves it: the gpu suite's CUDA variants and PyTorch peers, with the
+# device's ceilings (hotops-ceilings --gpu) and its state before and after.
+GPU_HBM_GBPS, GPU_L2_GBPS, GPU_L2 = 4000.0, 9000.0, 60 << 20
+
+
+def gpu_context():
+    ctx = context("ci-box")
+    ctx["machine"] = "h200"
+    state = {"source": "nvml", "driver_release": "580.159.03", "sm_clock_mhz": 1980, "memory_clock_mhz": 3201,
+             "max_sm_clock_mhz": 1980, "temperature_c": 41, "power_w": 310.0, "clock_limits": []}
+    ctx["gpu"] = [{"name": "NVIDIA H200", "sms": 132, "compute_capability": "9.0", "clock_mhz": 1980,
+                   "memory_clock_mhz": 3201, "memory_bytes": 150754820096, "l2_bytes": GPU_L2, "driver": "13.0",
+                   "cuda_runtime": "13.0", "pci_bus_id": "0000:1b:00.0",
+                   "state": {"start": dict(state, sm_clock_mhz=345, clock_limits=["gpu_idle"]), "end": state}}]
+    return ctx
+
+
+def gpu_ceilings():
+    dev = {"device": "cuda", "used": "builtin"}
+    compute = [dict(dev, name="fp32 cuda fma", dtype="fp32", unit="GFLOP/s", value=6.1e4),
+               dict(dev, name="bf16 cublas gemm", dtype="bf16", unit="GFLOP/s", value=7.9e5, used="library"),
+               dict(dev, name="int8 cublas gemm", dtype="int8", unit="GOP/s", value=1.5e6, used="library")]
+    bandwidth = [dict(dev, level=level, kernel=kernel, unit="GB/s", value=v * k)
+                 for level, v in (("device L2", GPU_L2_GBPS), ("device HBM", GPU_HBM_GBPS))
+                 for kernel, k in (("read", 1.05), ("copy", 1.0), ("triad", 1.0), ("write", 0.95))]
+    return {"schema": "hotops-ceilings", "schema_version": 1, "mode": "device only", "compute": compute,
+            "bandwidth": bandwidth, "device_environment": {"name": "NVIDIA H200", "l2_bytes": GPU_L2}}
+
+
+def gpu_runs(sizes=((4096, 512), (8192, 8192), (1024, 65536)), reps=7):
+    """CUDA softmax variants (warp and block per row) and PyTorch's softmax, out of cache."""
+    runs = []
+    for rows, n in sizes:
+        elements = rows * n
+        for variant, reads, writes in (("two_pass_block__cuda", 8, 4), ("online_warp__cuda", 8, 4),
+                                       ("three_pass_reload_block__cuda", 12, 8), ("torch__cuda", 4, 4)):
+            t = (reads + writes) * elements / (GPU_HBM_GBPS * 0.85e9) + 4e-6
+            run = simple_run("softmax", variant, "cuda", {"rows": rows, "n": n}, t, reps=reps, device="cuda",
+                             seed=rows + n, memory=((reads + writes) * elements, GPU_HBM_GBPS, "device HBM"))
+            run["device_timing"] = {"method": "events", "calls_per_sample": 1, "l2_flushed": True, "note": ""}
+            if variant.startswith("torch"):
+                run.update(paper="peer", provider="pytorch", algorithm="torch")
+            runs.append(run)
+    return runs
+
+
+def write_gpu_machine(root, stamp="20251201T100000Z"):
+    doc = results_doc("ci-box", gpu_runs(), suite="gpu")
+    doc["context"], doc["ceilings"] = gpu_context(), gpu_ceilings()
+    return write(Path(root) / "h200" / f"{stamp}-gpu.json", doc)

@@ -1,5 +1,6 @@
 """Roofline (log-log): measured bandwidth roofs per memory level and compute peaks per ISA, one
-marker per variant x size. A panel per machine; colour by ISA (or by family on the overview)."""
+marker per variant x size. A panel per machine and device (CPU, or a GPU with its own ceilings);
+colour by ISA (or by family on the overview)."""
 import math
 from collections import Counter
 
@@ -31,29 +32,33 @@ def _plot_roofs(ax, bws, comps, x_lo, x_hi, y_lo):
 
 
 def roofline_figure(outdir, stem, title, runs_by_machine, ceilings_by_machine, color_by="isa"):
-    machines = sorted(runs_by_machine)
-    pts = {m: [r for r in runs_by_machine[m] if r.ok and (r.derived.get("intensity") or 0) > 0
-               and (r.derived.get("gflops") or 0) > 0] for m in machines}
-    machines = [m for m in machines if pts[m]]
-    if not machines:
+    panels = {}
+    for m in sorted(runs_by_machine):
+        for r in runs_by_machine[m]:
+            if r.ok and (r.derived.get("intensity") or 0) > 0 and (r.derived.get("gflops") or 0) > 0:
+                panels.setdefault((m, r.device), []).append(r)
+    if not panels:
         return None
-    fig, axes = plt.subplots(1, len(machines), figsize=(5.4 * len(machines), 4.2), squeeze=False)
-    keys, algs = set(), sorted({r.algorithm for m in machines for r in pts[m]})
+    keys_order = sorted(panels, key=lambda k: (k[0], k[1] != "cpu", k[1]))
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.4 * len(panels), 4.2), squeeze=False)
+    keys, algs = set(), sorted({r.algorithm for rs in panels.values() for r in rs})
     markers = {a: style.ALGORITHM_MARKERS[i % len(style.ALGORITHM_MARKERS)] for i, a in enumerate(algs)}
     missing = []
-    for ax, m in zip(axes[0], machines):
-        xs = [r.derived["intensity"] for r in pts[m]]
-        ys = [r.derived["gflops"] for r in pts[m]]
+    for ax, (m, device) in zip(axes[0], keys_order):
+        pts = panels[(m, device)]
+        xs = [r.derived["intensity"] for r in pts]
+        ys = [r.derived["gflops"] for r in pts]
         c = ceilings_by_machine.get(m)
-        threads = Counter(r.threads for r in pts[m]).most_common(1)[0][0]
-        bws, comps = ceil.bandwidth_roofs(c, threads), ceil.compute_roofs(c, threads)
+        threads = Counter(r.threads for r in pts).most_common(1)[0][0]
+        bws, comps = ceil.bandwidth_roofs(c, threads, device), ceil.compute_roofs(c, threads, device)
         ridge = max((r.value for r in comps), default=0) / min((r.value for r in bws), default=1e300)
         x_lo, x_hi = min(xs) / 10, max(max(xs) * 10, ridge * 2)
         y_lo, y_hi = min(ys) / 3, max([max(ys)] + [r.value for r in comps]) * 2.5
+        label = m if device == "cpu" else f"{m} ({device})"
         if not _plot_roofs(ax, bws, comps, x_lo, x_hi, y_lo):
-            missing.append(m)
+            missing.append(label)
         groups = {}
-        for r in pts[m]:
+        for r in pts:
             key = r.family if color_by == "family" else r.isa
             keys.add(key)
             groups.setdefault((key, r.algorithm, r.cache == "in"), []).append(r)
@@ -67,7 +72,7 @@ def roofline_figure(outdir, stem, title, runs_by_machine, ceilings_by_machine, c
         ax.set_xlim(x_lo, x_hi)
         ax.set_ylim(y_lo, y_hi)
         ax.set_xlabel("arithmetic intensity (FLOP/byte, work model)")
-        ax.set_title(m + (" — no ceilings measured" if m in missing else ""), fontsize=9)
+        ax.set_title(label + (" — no ceilings measured" if label in missing else ""), fontsize=9)
         ax.grid(alpha=0.3, which="major")
     axes[0][0].set_ylabel("performance (GFLOP/s)")
     colorer = style.family_color if color_by == "family" else style.isa_color
@@ -75,8 +80,9 @@ def roofline_figure(outdir, stem, title, runs_by_machine, ceilings_by_machine, c
                     markers=[(a, markers[a]) for a in algs] if len(algs) <= 10 else (), outside=True,
                     fills=True)
     caption = (f"Roofline: lines = measured bandwidth per memory level (best kernel's median), horizontal = "
-               f"measured compute peaks; marker = one variant x size, colour = {color_by}, shape = algorithm, "
-               f"filled = in cache, hollow = out of cache.")
+               f"measured compute peaks; a panel per machine and device (a GPU's panel uses its own ceilings: "
+               f"device L2 and memory, FMA and tensor-core peaks); marker = one variant x size, colour = "
+               f"{color_by}, shape = algorithm, filled = in cache, hollow = out of cache.")
     if missing:
         caption += f" No ceilings found for: {', '.join(missing)} (points only)."
     return save(fig, outdir, stem, title, caption)

@@ -1,5 +1,5 @@
 """Throughput (GB/s of the family's minimum bytes) vs problem size: a panel per ISA, a colour per
-algorithm, peers (oneDNN, XNNPACK, ...) repeated in every panel, band from p20/p80."""
+algorithm, peers (oneDNN, XNNPACK, PyTorch, ...) repeated in every panel of their device, band from p20/p80."""
 import matplotlib.pyplot as plt
 
 from .. import style
@@ -17,8 +17,10 @@ def throughput_figure(outdir, family, runs_by_machine, xdim):
     fig, axes = plt.subplots(1, len(isas), figsize=(4.6 * len(isas), 3.9), squeeze=False, sharey=True)
     algs, caches, ys = set(), set(), []
     mk = SeriesMarkers(machines, {tuple(sorted((k, v) for k, v in r.dims.items() if k != xdim)) for r in ok})
+    device_of = {r.isa: r.device for r in ok if not r.is_peer}
     for ax, isa in zip(axes[0], isas):
-        mine = [r for r in ok if r.isa == isa and not r.is_peer] + peers
+        mine = [r for r in ok if r.isa == isa and not r.is_peer] + \
+               [p for p in peers if p.device == device_of.get(isa, p.device)]
         series = {}
         for r in mine:
             rest = tuple(sorted((k, v) for k, v in r.dims.items() if k != xdim))

@@ -1,0 +1,1 @@
+"""Peers timed outside hotops-bench (PyTorch on the device), written as hotops results."""
