@@ -286,7 +286,7 @@ def gpu_runs(sizes=((4096, 512), (8192, 8192), (1024, 65536)), reps=7):
                                        ("three_pass_reload_block__cuda", 12, 8), ("torch__cuda", 4, 4)):
             t = (reads + writes) * elements / (GPU_HBM_GBPS * 0.85e9) + 4e-6
             run = simple_run("softmax", variant, "cuda", {"rows": rows, "n": n}, t, reps=reps, device="cuda",
-                             seed=rows + n, memory=((reads + writes) * elements, GPU_HBM_GBPS, "device HBM"))
+                             seed=rows + n, memory=((reads, writes), GPU_HBM_GBPS, "device HBM"))
             run["device_timing"] = {"method": "events", "calls_per_sample": 1, "l2_flushed": True, "note": ""}
             if variant.startswith("torch"):
                 run.update(paper="peer", provider="pytorch", algorithm="torch")
