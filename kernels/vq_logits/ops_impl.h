@@ -1,0 +1,157 @@
+// The building blocks of ops.h as templates over a SIMD trait S, instantiated once per ISA by
+// ops_<isa>.cpp (each inside an anonymous namespace, so no code built with one ISA's flags is
+// merged with another's). S provides: V (a vector of `lanes` floats), zero, set1, load (f32,
+// and bf16 widened to f32), store, add, sub, fma, max, exp_nonpos (exp of z ≤ 0, −inf → 0), hsum,
+// hmax and gather (lanes floats at int32 / int16 indices). Tails run as scalar loops.
+// TEMPORARY: the trait moves to kernels/core/simd/ when that lands on main.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "core/bf16.h"
+#include "vq_logits/ops.h"
+
+namespace hotops::vq_logits {
+namespace {
+
+// Not core/bf16.h's bf16_to_f32: an inline function of external linkage emitted here, with this
+// file's ISA flags, could be the copy the linker keeps for every caller.
+inline float widen(float x) { return x; }
+inline float widen(bf16 x) {
+  uint32_t u = uint32_t(x.bits) << 16;
+  float f;
+  __builtin_memcpy(&f, &u, 4);
+  return f;
+}
+
+// GEMV rows: four at a time, each with two accumulators over pairs of vectors, so eight
+// independent FMA chains hide the FMA latency and four row streams keep enough cache lines
+// in flight to stream w at the memory's bandwidth.
+template <class S, class T>
+void gemv(const T* w, const T* h, int64_t rows, int64_t d, float* y) {
+  using V = typename S::V;
+  constexpr int64_t L = S::lanes, R = 4;
+  const int64_t dv = d - d % (2 * L);
+  auto tail = [&](const T* wr) {
+    float s = 0;
+    for (int64_t k = dv; k < d; ++k) s += widen(wr[k]) * widen(h[k]);
+    return s;
+  };
+  int64_t r = 0;
+  for (; r + R <= rows; r += R) {
+    const T* wr[R] = {w + r * d, w + (r + 1) * d, w + (r + 2) * d, w + (r + 3) * d};
+    V acc[R][2];
+    for (auto& a : acc) a[0] = a[1] = S::zero();
+    for (int64_t k = 0; k < dv; k += 2 * L) {
+      const V h0 = S::load(h + k), h1 = S::load(h + k + L);
+      for (int64_t i = 0; i < R; ++i) {
+        acc[i][0] = S::fma(S::load(wr[i] + k), h0, acc[i][0]);
+        acc[i][1] = S::fma(S::load(wr[i] + k + L), h1, acc[i][1]);
+      }
+    }
+    for (int64_t i = 0; i < R; ++i) y[r + i] = S::hsum(S::add(acc[i][0], acc[i][1])) + tail(wr[i]);
+  }
+  for (; r < rows; ++r) {
+    const T* wr = w + r * d;
+    V a0 = S::zero(), a1 = S::zero();
+    for (int64_t k = 0; k < dv; k += 2 * L) {
+      a0 = S::fma(S::load(wr + k), S::load(h + k), a0);
+      a1 = S::fma(S::load(wr + k + L), S::load(h + k + L), a1);
+    }
+    y[r] = S::hsum(S::add(a0, a1)) + tail(wr);
+  }
+}
+
+template <class S, class I>
+void gather(const float* lc, const I* m, int64_t n, float* y) {
+  constexpr int64_t L = S::lanes;
+  int64_t i = 0;
+  for (; i + 2 * L <= n; i += 2 * L) {
+    const typename S::V a = S::gather(lc, m + i), b = S::gather(lc, m + i + L);
+    S::store(y + i, a);
+    S::store(y + i + L, b);
+  }
+  for (; i < n; ++i) y[i] = lc[m[i]];
+}
+
+// Terms of a log-sum-exp: x[i], or x[i] + a[i].
+template <class S, bool Add>
+struct Terms {
+  const float* x;
+  const float* a;
+  typename S::V vec(int64_t i) const { return Add ? S::add(S::load(x + i), S::load(a + i)) : S::load(x + i); }
+  float at(int64_t i) const { return Add ? x[i] + a[i] : x[i]; }
+};
+
+template <class S, bool Add>
+double logsumexp_terms(Terms<S, Add> t, int64_t n) {
+  using V = typename S::V;
+  constexpr int64_t L = S::lanes, B = 4 * L;
+  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+  const int64_t nb = n - n % B;
+  V m4[4] = {S::set1(kNegInf), S::set1(kNegInf), S::set1(kNegInf), S::set1(kNegInf)};
+  for (int64_t i = 0; i < nb; i += B)
+    for (int64_t j = 0; j < 4; ++j) m4[j] = S::max(m4[j], t.vec(i + j * L));
+  float m = S::hmax(S::max(S::max(m4[0], m4[1]), S::max(m4[2], m4[3])));
+  for (int64_t i = nb; i < n; ++i) m = std::fmax(m, t.at(i));
+  if (!std::isfinite(m)) return m;  // −inf: no term (log 0); +inf: the sum is infinite
+  // Σ exp(x − m): each f32 lane adds at most 64 terms per chunk; chunks are summed in double.
+  const V vm = S::set1(m);
+  double total = 0;
+  for (int64_t c = 0; c < nb; c += 64 * B) {
+    V s4[4] = {S::zero(), S::zero(), S::zero(), S::zero()};
+    const int64_t end = c + 64 * B < nb ? c + 64 * B : nb;
+    for (int64_t i = c; i < end; i += B)
+      for (int64_t j = 0; j < 4; ++j) s4[j] = S::add(s4[j], S::exp_nonpos(S::sub(t.vec(i + j * L), vm)));
+    total += double(S::hsum(S::add(S::add(s4[0], s4[1]), S::add(s4[2], s4[3]))));
+  }
+  for (int64_t i = nb; i < n; ++i) total += std::exp(double(t.at(i)) - double(m));
+  return double(m) + std::log(total);
+}
+
+template <class S>
+double logsumexp(const float* x, int64_t n) {
+  return logsumexp_terms(Terms<S, false>{x, nullptr}, n);
+}
+
+template <class S>
+double logsumexp_add(const float* x, const float* a, int64_t n) {
+  return logsumexp_terms(Terms<S, true>{x, a}, n);
+}
+
+// Block sums in f32 lanes find the block where the running double sum passes target; inside
+// it (and past it, if rounding put the crossing later) the search goes element by element.
+template <class S>
+int64_t cdf_search(const float* p, int64_t n, double target) {
+  constexpr int64_t L = S::lanes, B = 4 * L;
+  double run = 0;
+  int64_t i = 0, last_block = -1;
+  for (; i + B <= n; i += B) {
+    const float s = S::hsum(S::add(S::add(S::load(p + i), S::load(p + i + L)),
+                                   S::add(S::load(p + i + 2 * L), S::load(p + i + 3 * L))));
+    if (run + double(s) > target) break;
+    run += double(s);
+    if (s > 0) last_block = i;
+  }
+  int64_t last = -1;
+  for (; i < n; ++i) {
+    if (!(p[i] > 0)) continue;
+    last = i;
+    run += double(p[i]);
+    if (run > target) return i;
+  }
+  if (last < 0 && last_block >= 0)
+    for (int64_t j = last_block + B - 1; j >= last_block && last < 0; --j)
+      if (p[j] > 0) last = j;
+  return last < 0 ? 0 : last;
+}
+
+template <class S>
+Ops make_ops(void (*softmax)(const softmax::SoftmaxArgs&)) {
+  return Ops{gemv<S, float>, gemv<S, bf16>, gather<S, int32_t>, gather<S, int16_t>, logsumexp<S>,
+             logsumexp_add<S>, cdf_search<S>, softmax};
+}
+
+}  // namespace
+}  // namespace hotops::vq_logits
