@@ -10,7 +10,7 @@ namespace {
 
 struct Avx2 {
   using V = __m256;
-  static constexpr int64_t lanes = 8;
+  static constexpr int W = 8;
   static V zero() { return _mm256_setzero_ps(); }
   static V set1(float x) { return _mm256_set1_ps(x); }
   static V load(const float* p) { return _mm256_loadu_ps(p); }
@@ -21,7 +21,7 @@ struct Avx2 {
   static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
   static V add(V a, V b) { return _mm256_add_ps(a, b); }
   static V sub(V a, V b) { return _mm256_sub_ps(a, b); }
-  static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
   static V max(V a, V b) { return _mm256_max_ps(a, b); }
   static V exp_nonpos(V z) { return softmax::avx2::exp_nonpos(z); }
   static float hsum(V v) { return softmax::avx2::hsum(v); }

@@ -17,7 +17,7 @@ inline __m512 gather16(__m512i idx, const float* base) {
 
 struct Avx512 {
   using V = __m512;
-  static constexpr int64_t lanes = 16;
+  static constexpr int W = 16;
   static V zero() { return _mm512_setzero_ps(); }
   static V set1(float x) { return _mm512_set1_ps(x); }
   static V load(const float* p) { return _mm512_loadu_ps(p); }
@@ -28,7 +28,7 @@ struct Avx512 {
   static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
   static V add(V a, V b) { return _mm512_add_ps(a, b); }
   static V sub(V a, V b) { return _mm512_sub_ps(a, b); }
-  static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static V fmadd(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
   static V max(V a, V b) { return softmax::avx512::vmax(a, b); }
   static V exp_nonpos(V z) { return softmax::avx512::exp_nonpos(z); }
   static float hsum(V v) { return softmax::avx512::hsum(v); }

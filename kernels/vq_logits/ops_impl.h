@@ -1,9 +1,9 @@
 // The building blocks of ops.h as templates over a SIMD trait S, instantiated once per ISA by
 // ops_<isa>.cpp (each inside an anonymous namespace, so no code built with one ISA's flags is
-// merged with another's). S provides: V (a vector of `lanes` floats), zero, set1, load (f32,
-// and bf16 widened to f32), store, add, sub, fma, max, exp_nonpos (exp of z ≤ 0, −inf → 0), hsum,
-// hmax and gather (lanes floats at int32 / int16 indices). Tails run as scalar loops.
-// TEMPORARY: the trait moves to kernels/core/simd/ when that lands on main.
+// merged with another's). S provides, with the names of kernels/core/simd: V (W floats), zero,
+// set1, load (f32, and bf16 widened to f32), store, add, sub, fmadd, max, exp_nonpos (exp of
+// z ≤ 0, −inf → 0), hsum, hmax; and gather (W floats at int32 / int16 indices). Tails run as
+// scalar loops. TEMPORARY: the traits become kernels/core/simd's (+ gather) when that lands on main.
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -31,7 +31,7 @@ inline float widen(bf16 x) {
 template <class S, class T>
 void gemv(const T* w, const T* h, int64_t rows, int64_t d, float* y) {
   using V = typename S::V;
-  constexpr int64_t L = S::lanes, R = 4;
+  constexpr int64_t L = S::W, R = 4;
   const int64_t dv = d - d % (2 * L);
   auto tail = [&](const T* wr) {
     float s = 0;
@@ -46,8 +46,8 @@ void gemv(const T* w, const T* h, int64_t rows, int64_t d, float* y) {
     for (int64_t k = 0; k < dv; k += 2 * L) {
       const V h0 = S::load(h + k), h1 = S::load(h + k + L);
       for (int64_t i = 0; i < R; ++i) {
-        acc[i][0] = S::fma(S::load(wr[i] + k), h0, acc[i][0]);
-        acc[i][1] = S::fma(S::load(wr[i] + k + L), h1, acc[i][1]);
+        acc[i][0] = S::fmadd(S::load(wr[i] + k), h0, acc[i][0]);
+        acc[i][1] = S::fmadd(S::load(wr[i] + k + L), h1, acc[i][1]);
       }
     }
     for (int64_t i = 0; i < R; ++i) y[r + i] = S::hsum(S::add(acc[i][0], acc[i][1])) + tail(wr[i]);
@@ -56,8 +56,8 @@ void gemv(const T* w, const T* h, int64_t rows, int64_t d, float* y) {
     const T* wr = w + r * d;
     V a0 = S::zero(), a1 = S::zero();
     for (int64_t k = 0; k < dv; k += 2 * L) {
-      a0 = S::fma(S::load(wr + k), S::load(h + k), a0);
-      a1 = S::fma(S::load(wr + k + L), S::load(h + k + L), a1);
+      a0 = S::fmadd(S::load(wr + k), S::load(h + k), a0);
+      a1 = S::fmadd(S::load(wr + k + L), S::load(h + k + L), a1);
     }
     y[r] = S::hsum(S::add(a0, a1)) + tail(wr);
   }
@@ -65,7 +65,7 @@ void gemv(const T* w, const T* h, int64_t rows, int64_t d, float* y) {
 
 template <class S, class I>
 void gather(const float* lc, const I* m, int64_t n, float* y) {
-  constexpr int64_t L = S::lanes;
+  constexpr int64_t L = S::W;
   int64_t i = 0;
   for (; i + 2 * L <= n; i += 2 * L) {
     const typename S::V a = S::gather(lc, m + i), b = S::gather(lc, m + i + L);
@@ -87,7 +87,7 @@ struct Terms {
 template <class S, bool Add>
 double logsumexp_terms(Terms<S, Add> t, int64_t n) {
   using V = typename S::V;
-  constexpr int64_t L = S::lanes, B = 4 * L;
+  constexpr int64_t L = S::W, B = 4 * L;
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
   const int64_t nb = n - n % B;
   V m4[4] = {S::set1(kNegInf), S::set1(kNegInf), S::set1(kNegInf), S::set1(kNegInf)};
@@ -124,7 +124,7 @@ double logsumexp_add(const float* x, const float* a, int64_t n) {
 // it (and past it, if rounding put the crossing later) the search goes element by element.
 template <class S>
 int64_t cdf_search(const float* p, int64_t n, double target) {
-  constexpr int64_t L = S::lanes, B = 4 * L;
+  constexpr int64_t L = S::W, B = 4 * L;
   double run = 0;
   int64_t i = 0, last_block = -1;
   for (; i + B <= n; i += B) {

@@ -9,7 +9,7 @@ namespace {
 
 struct Scalar {
   using V = float;
-  static constexpr int64_t lanes = 1;
+  static constexpr int W = 1;
   static V zero() { return 0.0f; }
   static V set1(float x) { return x; }
   static V load(const float* p) { return *p; }
@@ -17,7 +17,7 @@ struct Scalar {
   static void store(float* p, V v) { *p = v; }
   static V add(V a, V b) { return a + b; }
   static V sub(V a, V b) { return a - b; }
-  static V fma(V a, V b, V c) { return a * b + c; }
+  static V fmadd(V a, V b, V c) { return a * b + c; }
   static V max(V a, V b) { return std::fmax(a, b); }
   static V exp_nonpos(V z) { return std::exp(z); }
   static float hsum(V v) { return v; }
