@@ -15,7 +15,8 @@ struct Ops {
   // y[r] = Σ_k w[r·d + k]·h[k] for r < rows, summed in f32: the T = 1 GEMV, w streamed once.
   void (*gemv_f32)(const float* w, const float* h, int64_t rows, int64_t d, float* y);
   void (*gemv_bf16)(const bf16* w, const bf16* h, int64_t rows, int64_t d, float* y);
-  // y[i] = lc[m[i]] for i < n: the VQ-Logits "scatter" of code logits over the vocabulary.
+  // y[i] = lc[m[i]] for i < n: the VQ-Logits "scatter" of code logits over the vocabulary (the
+  // same loop on every ISA: ops_impl.h says why).
   void (*gather_i32)(const float* lc, const int32_t* m, int64_t n, float* y);
   void (*gather_i16)(const float* lc, const int16_t* m, int64_t n, float* y);
   // log Σ_i exp(x[i]) (x[i] + a[i] with an addend), in double: max first, then Σ exp(x − max)

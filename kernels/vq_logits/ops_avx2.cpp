@@ -18,7 +18,6 @@ struct Avx2 {
     const __m256i w = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
     return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
   }
-  static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
   static V add(V a, V b) { return _mm256_add_ps(a, b); }
   static V sub(V a, V b) { return _mm256_sub_ps(a, b); }
   static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
@@ -26,12 +25,6 @@ struct Avx2 {
   static V exp_nonpos(V z) { return softmax::avx2::exp_nonpos(z); }
   static float hsum(V v) { return softmax::avx2::hsum(v); }
   static float hmax(V v) { return softmax::avx2::hmax(v); }
-  static V gather(const float* base, const int32_t* idx) {
-    return _mm256_i32gather_ps(base, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(idx)), 4);
-  }
-  static V gather(const float* base, const int16_t* idx) {
-    return _mm256_i32gather_ps(base, _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(idx))), 4);
-  }
 };
 
 }  // namespace

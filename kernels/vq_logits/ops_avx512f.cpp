@@ -8,12 +8,9 @@
 namespace hotops::vq_logits {
 namespace {
 
-// Full-mask forms of gather, widen and shift: GCC 12's plain intrinsics pass an "undefined"
-// vector that sets off false -Wmaybe-uninitialized warnings (see vmax in vec_avx512.h).
+// Full-mask forms of widen and shift: GCC 12's plain intrinsics pass an "undefined" vector that
+// sets off false -Wmaybe-uninitialized warnings (see vmax in vec_avx512.h).
 constexpr __mmask16 kAll = 0xFFFF;
-inline __m512 gather16(__m512i idx, const float* base) {
-  return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), kAll, idx, base, 4);
-}
 
 struct Avx512 {
   using V = __m512;
@@ -25,7 +22,6 @@ struct Avx512 {
     const __m512i w = _mm512_maskz_cvtepu16_epi32(kAll, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
     return _mm512_castsi512_ps(_mm512_maskz_slli_epi32(kAll, w, 16));
   }
-  static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
   static V add(V a, V b) { return _mm512_add_ps(a, b); }
   static V sub(V a, V b) { return _mm512_sub_ps(a, b); }
   static V fmadd(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
@@ -33,13 +29,6 @@ struct Avx512 {
   static V exp_nonpos(V z) { return softmax::avx512::exp_nonpos(z); }
   static float hsum(V v) { return softmax::avx512::hsum(v); }
   static float hmax(V v) { return softmax::avx512::hmax(v); }
-  static V gather(const float* base, const int32_t* idx) {
-    return gather16(_mm512_loadu_si512(idx), base);
-  }
-  static V gather(const float* base, const int16_t* idx) {
-    const __m512i i = _mm512_maskz_cvtepi16_epi32(kAll, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(idx)));
-    return gather16(i, base);
-  }
 };
 
 }  // namespace

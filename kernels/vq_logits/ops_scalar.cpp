@@ -14,7 +14,6 @@ struct Scalar {
   static V set1(float x) { return x; }
   static V load(const float* p) { return *p; }
   static V load(const bf16* p) { return widen(*p); }
-  static void store(float* p, V v) { *p = v; }
   static V add(V a, V b) { return a + b; }
   static V sub(V a, V b) { return a - b; }
   static V fmadd(V a, V b, V c) { return a * b + c; }
@@ -22,8 +21,6 @@ struct Scalar {
   static V exp_nonpos(V z) { return std::exp(z); }
   static float hsum(V v) { return v; }
   static float hmax(V v) { return v; }
-  template <class I>
-  static V gather(const float* base, const I* idx) { return base[*idx]; }
 };
 
 }  // namespace
