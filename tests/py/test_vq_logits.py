@@ -77,12 +77,18 @@ def test_goals_say_met_or_not_with_the_gap():
     raws = [vq_run("dense__avx512f", w128 / (0.9 * dram * 1e9), memory=(w128, dram, "DRAM")),     # 90 %: met
             vq_run("dense__avx2", w32 / (0.5 * dram * 1e9), vocab=32000, memory=(w32, dram, "DRAM")),  # 50 %
             vq_run("dense_matmul__jit", 2.3, tokens=512, vocab=32000), vq_run("onednn__jit", 2.0, tokens=512, vocab=32000),
-            vq_run("gather__avx512f", 3e-4, **{"from": "logits"}), vq_run("fused__avx512f", 2e-6, **{"from": "logits"})]
-    rows = goals_table({"skx": _runs(raws)}).rows
+            vq_run("gather__avx512f", 5e-5, **{"from": "logits"}), vq_run("fused__avx512f", 2e-6, **{"from": "logits"})]
+    for r in raws[-2:]:
+        r["derived"]["compute_ceiling"] = {"parts": [{"kind": "f32", "gops": 230.0}]}
+    slow = vq_run("gather__avx2", 1e-3, **{"from": "logits", "map_dtype": "int16"})
+    slow["derived"]["compute_ceiling"] = {"parts": [{"kind": "f32", "gops": 115.0}]}
+    rows = goals_table({"skx": _runs(raws + [slow])}, {"skx": builders.ceilings("skx")}).rows
     stream = [r for r in rows if r[1].startswith("dense GEMV")]
     assert sorted(r[5] for r in stream) == ["met", "not met"]
     assert any(r[7] == "35 points short" for r in stream)
     onednn = next(r for r in rows if "oneDNN" in r[1])
     assert onednn[5] == "not met" and onednn[7] == "5 % over"
+    gather = sorted((r[5], r[2].split("map_dtype=")[1][:5]) for r in rows if r[1].startswith("gather"))
+    assert gather == [("met", "int32"), ("not met", "int16")]  # 50 µs beats its ~66 µs bound, 1 ms does not
     fused = next(r for r in rows if r[1].startswith("fused"))
-    assert fused[5] == "met" and fused[3] == "150.0×"
+    assert fused[5] == "met" and fused[3] == "25.0×"

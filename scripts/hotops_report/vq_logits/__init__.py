@@ -6,5 +6,5 @@ from .goals import goals_table
 
 def blocks(outdir, runs_by_machine, ceilings_by_machine):
     out = [speedup_figure(outdir, runs_by_machine), dense_roofline(outdir, runs_by_machine, ceilings_by_machine),
-           goals_table(runs_by_machine)]
+           goals_table(runs_by_machine, ceilings_by_machine)]
     return [b for b in out if b]
