@@ -1,9 +1,8 @@
 // The building blocks of ops.h as templates over a SIMD trait S, instantiated once per ISA by
 // ops_<isa>.cpp (each inside an anonymous namespace, so no code built with one ISA's flags is
 // merged with another's). S provides, with the names of kernels/core/simd: V (W floats), zero,
-// set1, load (f32, and bf16 widened to f32), add, sub, fmadd, max, exp_nonpos (exp of z ≤ 0,
-// −inf → 0), hsum, hmax. Tails run as scalar loops. TEMPORARY: the traits become
-// kernels/core/simd's when that lands on main.
+// set1, load and to_f32 (f32, and bf16 widened to f32), add, sub, fmadd, max, exp_nonpos (exp of
+// z ≤ 0, −inf → 0), hsum, hmax. Tails run as scalar loops.
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -15,16 +14,6 @@
 namespace hotops::vq_logits {
 namespace {
 
-// Not core/bf16.h's bf16_to_f32: an inline function of external linkage emitted here, with this
-// file's ISA flags, could be the copy the linker keeps for every caller.
-inline float widen(float x) { return x; }
-inline float widen(bf16 x) {
-  uint32_t u = uint32_t(x.bits) << 16;
-  float f;
-  __builtin_memcpy(&f, &u, 4);
-  return f;
-}
-
 // GEMV rows: four at a time, each with two accumulators over pairs of vectors, so eight
 // independent FMA chains hide the FMA latency and four row streams keep enough cache lines
 // in flight to stream w at the memory's bandwidth.
@@ -35,7 +24,7 @@ void gemv(const T* w, const T* h, int64_t rows, int64_t d, float* y) {
   const int64_t dv = d - d % (2 * L);
   auto tail = [&](const T* wr) {
     float s = 0;
-    for (int64_t k = dv; k < d; ++k) s += widen(wr[k]) * widen(h[k]);
+    for (int64_t k = dv; k < d; ++k) s += S::to_f32(wr[k]) * S::to_f32(h[k]);
     return s;
   };
   int64_t r = 0;

@@ -1,25 +1,17 @@
 // Scalar building blocks (ops_impl.h with one lane), and the choice of the widest table.
+// TEMPORARY include: the shared scalar trait becomes kernels/core/simd/ when that lands on main.
 #include <cmath>
 
 #include "core/isa.h"
+#include "norm/common/simd_scalar.h"
 #include "vq_logits/ops_impl.h"
 
 namespace hotops::vq_logits {
 namespace {
 
-struct Scalar {
-  using V = float;
-  static constexpr int W = 1;
-  static V zero() { return 0.0f; }
-  static V set1(float x) { return x; }
-  static V load(const float* p) { return *p; }
-  static V load(const bf16* p) { return widen(*p); }
-  static V add(V a, V b) { return a + b; }
-  static V sub(V a, V b) { return a - b; }
-  static V fmadd(V a, V b, V c) { return a * b + c; }
+struct Scalar : norm::Scalar {
   static V max(V a, V b) { return std::fmax(a, b); }
   static V exp_nonpos(V z) { return std::exp(z); }
-  static float hsum(V v) { return v; }
   static float hmax(V v) { return v; }
 };
 

@@ -5,12 +5,15 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
 #include "core/isa.h"
 #include "core/random.h"
 #include "core/registry.h"
+#include "suite.h"
 #include "vq_logits/model.h"
 #include "vq_logits/vq_logits.h"
 
@@ -50,6 +53,18 @@ TEST(VqLogitsProblem, RelationsAreRefusedWhenParsed) {
   EXPECT_NE(parse_error("vocab=100,codes=7,layer=dense,out=sample").find("layer=codebook"), std::string::npos);
   EXPECT_EQ(parse_error("vocab=100000,codes=32768,map_dtype=int16"), "");
   EXPECT_EQ(parse_error("vocab=7,codes=7"), "");
+}
+
+TEST(VqLogitsProblem, ASuiteNamingABadProblemFailsWhenItLoads) {
+  const std::filesystem::path p = std::filesystem::temp_directory_path() / "hotops-vq-bad-suite.yaml";
+  std::ofstream(p) << "entries: [{family: vq_logits, problems: [\"vocab=1000,codes=7\", \"vocab=100,codes=300\"]}]\n";
+  try {
+    load_suite(p.string());
+    ADD_FAILURE() << "a suite with codes > vocab loaded";
+  } catch (const SuiteError& e) {
+    EXPECT_NE(std::string(e.what()).find("entry 1: codes=300 exceeds vocab=100"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(p);
 }
 
 TEST(VqLogitsProblem, MapEntriesOutOfRangeAreNamed) {
