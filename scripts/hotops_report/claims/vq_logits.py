@@ -23,7 +23,10 @@ register(
              "streamed from memory)",
         paper_value=6.0, paper_text="up to 6× faster logit computation", kind="speedup",
         subject=Select(("gather", "gather_matmul"), options=FROM_H), baseline=DENSE, regime="out",
-        row_dim="vocab", free=("layer",), statistic="max", paper_device=UNSTATED),
+        row_dim="vocab", free=("layer",), statistic="max", paper_device=UNSTATED,
+        note="on one core the ratio follows V/K (W vs C bytes at T = 1, flops at large T) while the V-wide "
+             "gather and log-sum-exp stay small next to the K-wide product; the family README says which of "
+             "our sizes give a ratio near 6×"),
     RatioClaim(
         id="vq_logits.fused_vs_dense", families=("vq_logits",), paper=PAPER,
         text="fused (our derivation: log-sum-exp over K with log n_j) vs the dense output layer, from h",
