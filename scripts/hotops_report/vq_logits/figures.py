@@ -98,13 +98,18 @@ def dense_roofline(outdir, runs_by_machine, ceilings_by_machine):
         x_lo, x_hi = min(xs) / 4, max(xs) * 4
         y_lo, y_hi = min(ys) / 3, max([max(ys)] + [r.value for r in comps]) * 2
         _plot_roofs(ax, bws, comps, x_lo, x_hi, y_lo)
+        top = {}  # one label per T and dtype, at its fastest point
         for r in pts:
             color = style.isa_color(r.isa)
             isas.add(r.isa)
             ax.scatter([r.derived["intensity"]], [r.derived["gflops"]], s=20, color=color,
                        marker="D" if r.options.get("dtype") == "bf16" else "o", zorder=3)
-            ax.annotate(f"T={r.dims['tokens']}", (r.derived["intensity"], r.derived["gflops"]), fontsize=6,
-                        xytext=(3, -7), textcoords="offset points")
+            k = (r.dims["tokens"], r.options.get("dtype"))
+            if k not in top or r.derived["gflops"] > top[k].derived["gflops"]:
+                top[k] = r
+        for (t, dtype), r in sorted(top.items()):
+            ax.annotate(f"T={t} {dtype}", (r.derived["intensity"], r.derived["gflops"]), fontsize=6.5,
+                        xytext=(4, 3), textcoords="offset points")
         set_log(ax, "x")
         set_log(ax, "y")
         ax.set_xlim(x_lo, x_hi)
