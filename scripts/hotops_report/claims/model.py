@@ -59,7 +59,8 @@ class Select:
 class RatioClaim:
     """ratio = time(best baseline) / time(best subject) at matched problems (same dtype, cache, threads).
 
-    Subject and baseline are matched at equal problem dims and options (except those in `free`).
+    Subject and baseline are matched at equal problem dims (and, with match_options, equal options except
+    those in `free`).
     kind "speedup": the paper says the subject is faster by paper_value ("up to 1.28x"); reproduced when the
       whole 95 % interval reaches 1 + (1 - gain_tolerance) * (paper_value - 1), partially when it lies between
       1 + min_gain and that. When the paper's scope is end to end or its device is not ours, the most a kernel
@@ -80,7 +81,8 @@ class RatioClaim:
     baseline: Select
     regime: str = ""
     row_dim: str = "n"          # the problem dim that is one row (what one pass streams)
-    free: tuple = ()            # problem keys (dims or options) subject and baseline may differ in
+    match_options: bool = False  # match on the problems' options too (other than dtype), not only dims
+    free: tuple = ()            # with match_options: keys (dims or options) subject and baseline may differ in
     pair_isa: bool = True       # compare subject and baseline of the same ISA only
     pair_dtype: bool = True     # ... and of the same dtype; only a context row may cross dtypes
     statistic: str = "median"   # over in-regime sizes: "max" for the paper's "up to", else "median"

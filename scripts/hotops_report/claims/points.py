@@ -5,9 +5,10 @@ from .model import Point
 
 def key(run, claim):
     """Problems at which subject and baseline are compared; the ISA, when paired, is the last element. The
-    first element holds the dims and the options other than dtype, less the claim's free keys."""
-    dims = tuple(sorted((k, v) for k, v in list(run.dims.items()) + list(run.options.items())
-                        if k != "dtype" and k not in claim.free))
+    first element holds the dims (and, with claim.match_options, the options other than dtype), less the
+    claim's free keys."""
+    options = list(run.options.items()) if claim.match_options else []
+    dims = tuple(sorted((k, v) for k, v in list(run.dims.items()) + options if k != "dtype" and k not in claim.free))
     return (dims, run.cache, run.threads) + ((run.dtype,) if claim.pair_dtype else ()) + \
         ((run.isa,) if claim.pair_isa else ())
 
