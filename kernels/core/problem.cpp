@@ -136,6 +136,11 @@ ProblemSchema& ProblemSchema::dtypes(std::string name, std::vector<std::string> 
 
 ProblemSchema& ProblemSchema::direction(std::vector<std::string> allowed) { return choice("dir", std::move(allowed)); }
 
+ProblemSchema& ProblemSchema::rule(Rule r) {
+  rules_.push_back(std::move(r));
+  return *this;
+}
+
 const Key* ProblemSchema::find(std::string_view name) const {
   for (const Key& k : keys_)
     if (k.name == name) return &k;
@@ -215,6 +220,8 @@ Problem parse_problem(std::string_view text, const ProblemSchema& schema) {
     }
     p.repro += (p.repro.empty() ? "" : ",") + k.name + "=" + format_value(p.values.at(k.name));
   }
+  for (const ProblemSchema::Rule& rule : schema.rules())
+    if (std::string why = rule(p); !why.empty()) throw ProblemError(fmt::format("{} in problem '{}'", why, text));
   return p;
 }
 

@@ -3,6 +3,7 @@
 // algorithm option), dtypes (per-tensor storage) and the direction (fwd / bwd / train).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -31,10 +32,16 @@ struct Key {
   std::vector<std::string> allowed;      // choice and dtype: the values accepted
 };
 
+struct Problem;
+
 // What a family accepts. Built with the chained helpers, in repro-string order:
 //   ProblemSchema().integer("rows", 1).integer("n").dtypes("dtype", {"f32", "bf16"})
+// Rules relate keys (codes <= vocab): each returns "" or what is wrong, and parsing refuses the
+// problem, so a suite naming it fails when it loads, before anything is allocated.
 class ProblemSchema {
  public:
+  using Rule = std::function<std::string(const Problem&)>;
+
   ProblemSchema& integer(std::string name, std::optional<int64_t> default_value = std::nullopt, int64_t min = 1);
   ProblemSchema& real(std::string name, std::optional<double> default_value, double min, double max);
   ProblemSchema& optional_real(std::string name, double min, double max);  // absent = the family's rule
@@ -42,6 +49,9 @@ class ProblemSchema {
   ProblemSchema& choice(std::string name, std::vector<std::string> allowed);  // first = default
   ProblemSchema& dtypes(std::string name, std::vector<std::string> allowed);  // first = default
   ProblemSchema& direction(std::vector<std::string> allowed);                 // key "dir"; first = default
+  ProblemSchema& rule(Rule r);
+
+  const std::vector<Rule>& rules() const { return rules_; }
 
   const std::vector<Key>& keys() const { return keys_; }
   const Key* find(std::string_view name) const;
@@ -49,6 +59,7 @@ class ProblemSchema {
 
  private:
   std::vector<Key> keys_;
+  std::vector<Rule> rules_;
 };
 
 struct Problem {
@@ -71,7 +82,8 @@ struct Problem {
 };
 
 // Parses "k=v,k=v"; integers accept 1e6 / 10^6 / 1000000; flags true/false/1/0; reals any
-// finite decimal. Throws ProblemError naming the bad part and the known keys.
+// finite decimal; then checks the schema's rules. Throws ProblemError naming the bad part and
+// the known keys, or the broken rule.
 Problem parse_problem(std::string_view text, const ProblemSchema& schema);
 
 }  // namespace hotops

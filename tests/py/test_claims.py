@@ -295,7 +295,7 @@ def test_committed_zen3_run_uses_only_the_papers_regime():
 def test_registry_filters_by_family_and_rejects_duplicates():
     assert {c.id for c in claims.claims_for({"softmax"})} >= {AVX2, AVX512, RECOMPUTE_BOUND}
     assert all("softmax" not in c.families for c in claims.claims_for({"l1norm"}))
-    assert claims.claims_for({"vq_logits"}) == []
+    assert claims.claims_for({"no_such_family"}) == []
     dup = RatioClaim(id=AVX2, families=("softmax",), paper="", text="", paper_value=1.0, paper_text="",
                      kind="speedup", subject=Select(("a",)), baseline=Select(("b",)))
     with pytest.raises(ValueError, match="duplicate claim id"):

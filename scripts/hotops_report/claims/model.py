@@ -14,16 +14,20 @@ REGIMES = ("row_out", "out", "in", "")
 SCOPES = ("kernel", "end_to_end")
 STATISTICS = ("max", "median")
 DEVICE_KIND = {"cpu": "cpu", "cuda": "gpu", "gpu": "gpu"}    # run.device or paper_device -> kind of device
+# paper_device when the paper does not say where it measured: no device of ours is known to match it.
+UNSTATED = "unstated"
 
 
 @dataclass(frozen=True)
 class Select:
-    """Runs whose family or algorithm is in `ops` (and whose other given fields match)."""
+    """Runs whose family or algorithm is in `ops` (and whose other given fields match); `options`:
+    (key, value) pairs the problem's options must hold, e.g. (("from", "hidden"),)."""
     ops: tuple
     variant_re: str = ""
     isa: str = ""
     dtype: str = ""
     device: str = ""
+    options: tuple = ()
 
     def matches(self, run, check_status=True):
         if check_status and not run.ok:
@@ -40,13 +44,14 @@ class Select:
             return False
         if self.device and run.device != self.device:
             return False
-        return True
+        return all(run.options.get(k) == v for k, v in self.options)
 
     def describe(self):
         parts = ["/".join(self.ops)]
         if self.variant_re:
             parts.append(f"variant~{self.variant_re}")
         parts += [x for x in (self.isa, self.dtype, self.device) if x]
+        parts += [f"{k}={v}" for k, v in self.options]
         return " ".join(parts)
 
 
@@ -54,6 +59,8 @@ class Select:
 class RatioClaim:
     """ratio = time(best baseline) / time(best subject) at matched problems (same dtype, cache, threads).
 
+    Subject and baseline are matched at equal problem dims (and, with match_options, equal options except
+    those in `free`).
     kind "speedup": the paper says the subject is faster by paper_value ("up to 1.28x"); reproduced when the
       whole 95 % interval reaches 1 + (1 - gain_tolerance) * (paper_value - 1), partially when it lies between
       1 + min_gain and that. When the paper's scope is end to end or its device is not ours, the most a kernel
@@ -75,6 +82,8 @@ class RatioClaim:
     baseline: Select
     regime: str = ""
     row_dim: str = "n"          # the problem dim that is one row (what one pass streams)
+    match_options: bool = False  # match on the problems' options too (other than dtype), not only dims
+    free: tuple = ()            # with match_options: keys (dims or options) subject and baseline may differ in
     pair_isa: bool = True       # compare subject and baseline of the same ISA only
     pair_dtype: bool = True     # ... and of the same dtype; only a context row may cross dtypes
     statistic: str = "median"   # over in-regime sizes: "max" for the paper's "up to", else "median"
@@ -112,7 +121,9 @@ class RatioClaim:
     @property
     def scope_text(self):
         parts = [] if self.scope == "kernel" else ["end to end"]
-        if self.paper_device != "cpu":
+        if self.paper_device == UNSTATED:
+            parts.append("hardware and sizes not stated")
+        elif self.paper_device != "cpu":
             parts.append(f"on {self.paper_device.upper()}")
         return ", ".join(parts)
 

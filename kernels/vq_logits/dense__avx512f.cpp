@@ -1,0 +1,5 @@
+#include "vq_logits/paths.h"
+
+namespace hotops::vq_logits {
+void dense__avx512f(const VqArgs& a) { run(Path::dense, Gemm::gemv, ops_avx512f(), a); }
+}  // namespace hotops::vq_logits

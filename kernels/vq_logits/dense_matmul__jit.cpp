@@ -1,0 +1,7 @@
+#ifdef HOTOPS_HAVE_ONEDNN
+#include "vq_logits/paths.h"
+
+namespace hotops::vq_logits {
+void dense_matmul__jit(const VqArgs& a) { run(Path::dense, Gemm::matmul, best_ops(), a); }
+}  // namespace hotops::vq_logits
+#endif

@@ -1,0 +1,5 @@
+#include "vq_logits/paths.h"
+
+namespace hotops::vq_logits {
+void fused__avx2(const VqArgs& a) { run(Path::fused, Gemm::gemv, ops_avx2(), a); }
+}  // namespace hotops::vq_logits

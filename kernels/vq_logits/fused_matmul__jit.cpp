@@ -1,0 +1,7 @@
+#ifdef HOTOPS_HAVE_ONEDNN
+#include "vq_logits/paths.h"
+
+namespace hotops::vq_logits {
+void fused_matmul__jit(const VqArgs& a) { run(Path::fused, Gemm::matmul, best_ops(), a); }
+}  // namespace hotops::vq_logits
+#endif
