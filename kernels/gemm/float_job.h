@@ -1,0 +1,100 @@
+// Floating-point GEMM job for the blocked skeleton: f32, fp16 storage (converted to f32 while
+// packing) and bf16 pairs (vdpbf16ps), f32 accumulation. Included by the float_<isa>.cpp files,
+// each with its own trait V:
+//   using Src (stored element), PA = PB (packed element), Acc, A, B (register types);
+//   KU, kAStep, kBStep, kLanes; load_a, load_b, step, zero, store;
+//   convert_run(const Src*, n, P*): n contiguous source elements to packed form.
+#pragma once
+#include <algorithm>
+#include <cstring>
+
+#include "gemm/blocked.h"
+#include "gemm/impl.h"
+
+namespace hotops::gemm {
+
+template <class V, int MR, int NV>
+class FloatJob {
+ public:
+  using Src = typename V::Src;
+  using P = typename V::PA;
+  static constexpr int NR = NV * V::kLanes, KU = V::KU;
+
+  explicit FloatJob(const impl::FloatCall& c) : c_(c) {}
+
+  int64_t kc_step() const { return 256; }
+  int64_t mc_step() const { return block_rows(256 * int64_t(sizeof(P)), MR, 480); }
+  int64_t nc_step() const { return block_cols(256 * int64_t(sizeof(P)), NR); }
+
+  void pack_b(int64_t jc, int64_t nc, int64_t pc, int64_t kc) {
+    const int64_t kp = padded(kc);
+    bp_ = impl::scratch_as<P>(0, size_t(round_up(nc, NR) * kp));
+    const Src* b = static_cast<const Src*>(c_.b);
+    // op(B)(k, j): B[k][j] (rows of the panel contiguous) or B[j][k].
+    const int64_t rs = c_.tb ? c_.ldb : 1, ks = c_.tb ? 1 : c_.ldb;
+    for (int64_t jr = 0; jr < nc; jr += NR)
+      pack<NR>(bp_ + jr * kp, b + (jc + jr) * rs + pc * ks, rs, ks, std::min<int64_t>(NR, nc - jr), kc);
+  }
+
+  void pack_a(int64_t ic, int64_t mc, int64_t pc, int64_t kc) {
+    const int64_t kp = padded(kc);
+    ap_ = impl::scratch_as<P>(1, size_t(round_up(mc, MR) * kp));
+    const Src* a = static_cast<const Src*>(c_.a);
+    const int64_t rs = c_.ta ? 1 : c_.lda, ks = c_.ta ? c_.lda : 1;
+    for (int64_t ir = 0; ir < mc; ir += MR)
+      pack<MR>(ap_ + ir * kp, a + (ic + ir) * rs + pc * ks, rs, ks, std::min<int64_t>(MR, mc - ir), kc);
+  }
+
+  void tile(int64_t ic, int64_t ir, int64_t mr, int64_t jc, int64_t jr, int64_t nr, int64_t pc, int64_t kc) {
+    const int64_t kp = padded(kc);
+    typename V::Acc acc[MR][NV];
+    for (auto& row : acc)
+      for (auto& v : row) v = V::zero();
+    micro<V, MR, NV>(kp / KU, ap_ + ir * kp, bp_ + jr * kp, acc);
+    alignas(64) float t[MR * NR];
+    for (int i = 0; i < MR; ++i)
+      for (int j = 0; j < NV; ++j) V::store(t + i * NR + j * V::kLanes, acc[i][j]);
+    const bool load = pc > 0 || c_.accumulate;
+    float* c = c_.c + (ic + ir) * c_.ldc + jc + jr;
+    for (int64_t i = 0; i < mr; ++i)
+      for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
+  }
+
+ private:
+  static int64_t round_up(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
+  static int64_t padded(int64_t kc) { return round_up(std::max<int64_t>(kc, 1), KU); }
+
+  // One R-wide panel from src (element (r, k) at src[r·rs + k·ks]).
+  template <int R>
+  static void pack(P* dst, const Src* src, int64_t rs, int64_t ks, int64_t rn, int64_t kc) {
+    if constexpr (KU == 1) {
+      if (rs == 1) {  // a run of rn per k: convert in place
+        for (int64_t k = 0; k < kc; ++k) {
+          V::convert_run(src + k * ks, rn, dst + k * R);
+          std::fill(dst + k * R + rn, dst + (k + 1) * R, P(0));
+        }
+        return;
+      }
+      alignas(64) P run[256];  // a run of kc per r, scattered with stride R
+      for (int64_t r = 0; r < R; ++r) {
+        if (r < rn) V::convert_run(src + r * rs, kc, run);
+        for (int64_t k = 0; k < kc; ++k) dst[k * R + r] = r < rn ? run[k] : P(0);
+      }
+      return;
+    }
+    pack_panel_generic<P, R, KU>(dst, rn, kc, [&](int64_t r, int64_t k) { return V::convert(src[r * rs + k * ks]); });
+  }
+
+  const impl::FloatCall& c_;
+  P* ap_ = nullptr;
+  P* bp_ = nullptr;
+};
+
+// The whole call on this thread's rows.
+template <class V, int MR, int NV>
+void run_float(const impl::FloatCall& c) {
+  FloatJob<V, MR, NV> job(c);
+  run_blocked<MR, NV * V::kLanes>(job, c.m0, c.m1, c.d.n, c.d.k);
+}
+
+}  // namespace hotops::gemm

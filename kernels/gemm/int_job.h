@@ -1,0 +1,318 @@
+// Integer GEMM jobs for the blocked skeleton: exact s32 (no groups), ShiftQuant (power-of-two
+// groups, int64 shift-combine) and float-scale groups (f32 FMA per group partial), plus the
+// rearranged baseline. Included by the int_<isa>.cpp files, each with its trait V:
+//   PA = int8_t, PB = uint8_t; Acc (int32 lanes), A, B; KU = kAStep = 4, kBStep, kLanes;
+//   kOffsetB: added to B's codes when packed (128 when the dot is u8·s8, vpdpbusd), so that
+//             Σ a·(b + 128) − 128·Σ a = Σ a·b; 0 when the dot handles signs itself;
+//   load_a, load_b, step, set1, store (int32);
+//   Acc64 (int64 lanes), shift_add(Acc64 (&)[2], Acc p, int64 a_shift, const int64* b_shifts);
+//   AccF (f32 lanes), fma_add(AccF&, Acc p, float a_scale, const float* b_scales); load/store.
+#pragma once
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "gemm/blocked.h"
+#include "gemm/impl.h"
+
+namespace hotops::gemm {
+
+enum class IntMode { plain, shift, fma };
+
+template <class V, int MR, int NV, IntMode Mode>
+class IntJob {
+ public:
+  static constexpr int NR = NV * V::kLanes;
+  static constexpr int64_t kKC = impl::kIntKC;
+
+  explicit IntJob(const impl::IntCall& c) : c_(c), group_(Mode == IntMode::plain ? kKC : c.group) {}
+
+  int64_t kc_step() const { return kKC; }
+  int64_t mc_step() const { return block_rows(std::min(c_.d.k, kKC), MR, 1024); }
+  int64_t nc_step() const { return block_cols(std::min(c_.d.k, kKC), NR); }
+
+  void pack_b(int64_t jc, int64_t nc, int64_t pc, int64_t kc) {
+    const int64_t kp = padded(kc), ng = groups(kc);
+    bp_ = impl::scratch_as<uint8_t>(0, size_t(round_up(nc, NR) * kp));
+    if constexpr (Mode == IntMode::shift) bsh_ = impl::scratch_as<int64_t>(2, size_t(round_up(nc, NR) * ng));
+    if constexpr (Mode == IntMode::fma) bsc_ = impl::scratch_as<float>(2, size_t(round_up(nc, NR) * ng));
+    for (int64_t jr = 0; jr < nc; jr += NR) {
+      const int64_t rn = std::min<int64_t>(NR, nc - jr), j0 = jc + jr;
+      pack<NR, true>(bp_ + jr * kp, c_.b, j0, rn, pc, kc, uint8_t(V::kOffsetB));
+      for (int64_t g = 0; g < ng; ++g)
+        for (int64_t j = 0; j < NR; ++j) {
+          const int64_t gg = pc / group_ + g, jj = std::min(j0 + j, c_.d.n - 1);  // pad with a real column
+          if constexpr (Mode == IntMode::shift)
+            bsh_[(jr / NR * ng + g) * NR + j] = c_.eb.data[jj * c_.eb.rs + gg * c_.eb.gs] - c_.bmin[jj];
+          if constexpr (Mode == IntMode::fma) bsc_[(jr / NR * ng + g) * NR + j] = c_.fb.data[jj * c_.fb.rs + gg * c_.fb.gs];
+        }
+    }
+  }
+
+  void pack_a(int64_t ic, int64_t mc, int64_t pc, int64_t kc) {
+    const int64_t kp = padded(kc), ng = groups(kc);
+    ap_ = impl::scratch_as<int8_t>(1, size_t(round_up(mc, MR) * kp));
+    corr_ = impl::scratch_as<int32_t>(3, size_t(round_up(mc, MR) * ng));
+    if constexpr (Mode == IntMode::shift) ash_ = impl::scratch_as<int64_t>(4, size_t(round_up(mc, MR) * ng));
+    if constexpr (Mode == IntMode::fma) asc_ = impl::scratch_as<float>(4, size_t(round_up(mc, MR) * ng));
+    for (int64_t ir = 0; ir < mc; ir += MR) {
+      const int64_t rn = std::min<int64_t>(MR, mc - ir), i0 = ic + ir, panel = ir / MR;
+      int8_t* dst = ap_ + ir * kp;
+      pack<MR, false>(dst, c_.a, i0, rn, pc, kc, 0);
+      for (int64_t g = 0; g < ng; ++g) {
+        const int64_t s0 = g * (group_ / 4), s1 = std::min(kp / 4, (g + 1) * (group_ / 4));
+        for (int64_t r = 0; r < MR; ++r) {
+          int32_t sum = 0;
+          for (int64_t s = s0; s < s1; ++s)
+            for (int u = 0; u < 4; ++u) sum += dst[(s * MR + r) * 4 + u];
+          corr_[(panel * ng + g) * MR + r] = -int32_t(V::kOffsetB) * sum;
+          const int64_t gg = pc / group_ + g, ii = std::min(i0 + r, c_.d.m - 1);
+          if constexpr (Mode == IntMode::shift)
+            ash_[(panel * ng + g) * MR + r] = c_.ea.data[ii * c_.ea.rs + gg * c_.ea.gs] - c_.amin[ii];
+          if constexpr (Mode == IntMode::fma) asc_[(panel * ng + g) * MR + r] = c_.fa.data[ii * c_.fa.rs + gg * c_.fa.gs];
+        }
+      }
+    }
+  }
+
+  void tile(int64_t ic, int64_t ir, int64_t mr, int64_t jc, int64_t jr, int64_t nr, int64_t pc, int64_t kc) {
+    const int64_t kp = padded(kc), ng = groups(kc), i0 = ic + ir, j0 = jc + jr;
+    const int8_t* a = ap_ + ir * kp;
+    const uint8_t* b = bp_ + jr * kp;
+    const int32_t* corr = corr_ + (ir / MR) * ng * MR;
+    if constexpr (Mode == IntMode::plain) {
+      typename V::Acc acc[MR][NV];
+      for (int i = 0; i < MR; ++i)
+        for (int j = 0; j < NV; ++j) acc[i][j] = V::set1(corr[i]);
+      micro<V, MR, NV>(kp / 4, a, b, acc);
+      alignas(64) int32_t t[MR * NR];
+      for (int i = 0; i < MR; ++i)
+        for (int j = 0; j < NV; ++j) V::store(t + i * NR + j * V::kLanes, acc[i][j]);
+      store_plain(t, i0, mr, j0, nr, pc > 0);
+    } else {
+      const int64_t gsteps = group_ / 4;
+      auto partials = [&](int64_t g, typename V::Acc (&p)[MR][NV]) {
+        for (int i = 0; i < MR; ++i)
+          for (int j = 0; j < NV; ++j) p[i][j] = V::set1(corr[g * MR + i]);
+        const int64_t s0 = g * gsteps;
+        micro<V, MR, NV>(std::min(kp / 4, s0 + gsteps) - s0, a + s0 * MR * 4, b + s0 * NR * 4, p);
+      };
+      if constexpr (Mode == IntMode::shift) {
+        const int64_t* ash = ash_ + (ir / MR) * ng * MR;
+        const int64_t* bsh = bsh_ + (jr / NR) * ng * NR;
+        typename V::Acc64 acc[MR][NV][2];
+        for (auto& row : acc)
+          for (auto& v : row) v[0] = v[1] = V::zero64();
+        for (int64_t g = 0; g < ng; ++g) {
+          typename V::Acc p[MR][NV];
+          partials(g, p);
+          for (int i = 0; i < MR; ++i)
+            for (int j = 0; j < NV; ++j) V::shift_add(acc[i][j], p[i][j], ash[g * MR + i], bsh + g * NR + j * V::kLanes);
+        }
+        alignas(64) int64_t t[MR * NR];
+        for (int i = 0; i < MR; ++i)
+          for (int j = 0; j < NV; ++j) V::store64(t + i * NR + j * V::kLanes, acc[i][j]);
+        store_shift(t, i0, mr, j0, nr, pc > 0);
+      } else {
+        const float* asc = asc_ + (ir / MR) * ng * MR;
+        const float* bsc = bsc_ + (jr / NR) * ng * NR;
+        alignas(64) float t[MR * NR] = {};
+        float* c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;
+        if (pc > 0)  // continue the sum in C, in group order (as the rearranged baseline does)
+          for (int64_t i = 0; i < mr; ++i)
+            for (int64_t j = 0; j < nr; ++j) t[i * NR + j] = c[i * c_.ldc + j];
+        typename V::AccF acc[MR][NV];
+        for (int i = 0; i < MR; ++i)
+          for (int j = 0; j < NV; ++j) acc[i][j] = V::loadf(t + i * NR + j * V::kLanes);
+        for (int64_t g = 0; g < ng; ++g) {
+          typename V::Acc p[MR][NV];
+          partials(g, p);
+          for (int i = 0; i < MR; ++i)
+            for (int j = 0; j < NV; ++j) V::fma_add(acc[i][j], p[i][j], asc[g * MR + i], bsc + g * NR + j * V::kLanes);
+        }
+        for (int i = 0; i < MR; ++i)
+          for (int j = 0; j < NV; ++j) V::storef(t + i * NR + j * V::kLanes, acc[i][j]);
+        for (int64_t i = 0; i < mr; ++i)
+          for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = t[i * NR + j];
+      }
+    }
+  }
+
+ private:
+  static int64_t round_up(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
+  static int64_t padded(int64_t kc) { return round_up(std::max<int64_t>(kc, 1), 4); }
+  int64_t groups(int64_t kc) const { return std::max<int64_t>(1, (kc + group_ - 1) / group_); }
+
+  void store_plain(const int32_t* t, int64_t i0, int64_t mr, int64_t j0, int64_t nr, bool load) {
+    if (c_.out == impl::IntOut::s32) {
+      int32_t* c = static_cast<int32_t*>(c_.c) + i0 * c_.ldc + j0;
+      for (int64_t i = 0; i < mr; ++i)
+        for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
+      return;
+    }
+    float* c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;  // s32_scaled: k ≤ kKC, one block
+    for (int64_t i = 0; i < mr; ++i)
+      for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = (c_.sa[i0 + i] * c_.sb[j0 + j]) * float(t[i * NR + j]);
+  }
+
+  void store_shift(const int64_t* t, int64_t i0, int64_t mr, int64_t j0, int64_t nr, bool load) {
+    if (c_.out == impl::IntOut::shift_s64) {
+      int64_t* c = static_cast<int64_t*>(c_.c) + i0 * c_.ldc + j0;
+      for (int64_t i = 0; i < mr; ++i)
+        for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
+      return;
+    }
+    float* c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;  // shift_f32: k ≤ kKC, one block
+    alignas(64) float sb[NR];
+    for (int64_t j = 0; j < nr; ++j) sb[j] = pow2(c_.bmin[j0 + j]);
+    for (int64_t i = 0; i < mr; ++i) {
+      const float sa = pow2(c_.amin[i0 + i]);
+      for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = (float(t[i * NR + j]) * sa) * sb[j];
+    }
+  }
+  static float pow2(int e) {  // 2^e for e in [-126, 127]: exact, a normal float
+    const uint32_t bits = uint32_t(e + 127) << 23;
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+  }
+
+  // One R-wide panel: rows r0.. (rn of them) of the view of `x` (B when IsB), reduction [k0, k0+kc),
+  // as quads; `offset` is added to every code (wrapping, as u8) — padding holds the offset too.
+  template <int R, bool IsB>
+  void pack(void* dst8, const IntMat& x, int64_t r0, int64_t rn, int64_t k0, int64_t kc, uint8_t offset) const {
+    uint8_t* dst = static_cast<uint8_t*>(dst8);
+    const int64_t steps = padded(kc) / 4;
+    const bool r_major = IsB ? x.trans : !x.trans;  // the reduction is contiguous in memory
+    if (!x.int4 && !r_major) {  // R contiguous codes per reduction index: interleave 4 rows of them
+      alignas(16) static constexpr int8_t kZeros[64] = {};
+      const int8_t* src = static_cast<const int8_t*>(x.data) + k0 * x.ld + r0;
+      const __m128i off = _mm_set1_epi8(char(offset));
+      for (int64_t s = 0; s < steps; ++s) {
+        const int8_t* row[4];
+        for (int u = 0; u < 4; ++u) row[u] = 4 * s + u < kc ? src + (4 * s + u) * x.ld : kZeros;
+        int64_t r = 0;
+        for (; r + 16 <= rn; r += 16) {
+          __m128i q[4];
+          for (int u = 0; u < 4; ++u) q[u] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row[u] + r));
+          const __m128i t0 = _mm_unpacklo_epi8(q[0], q[1]), t1 = _mm_unpackhi_epi8(q[0], q[1]);
+          const __m128i t2 = _mm_unpacklo_epi8(q[2], q[3]), t3 = _mm_unpackhi_epi8(q[2], q[3]);
+          __m128i* d = reinterpret_cast<__m128i*>(dst + (s * R + r) * 4);
+          _mm_storeu_si128(d + 0, _mm_xor_si128(_mm_unpacklo_epi16(t0, t2), off));
+          _mm_storeu_si128(d + 1, _mm_xor_si128(_mm_unpackhi_epi16(t0, t2), off));
+          _mm_storeu_si128(d + 2, _mm_xor_si128(_mm_unpacklo_epi16(t1, t3), off));
+          _mm_storeu_si128(d + 3, _mm_xor_si128(_mm_unpackhi_epi16(t1, t3), off));
+        }
+        for (; r < R; ++r)
+          for (int u = 0; u < 4; ++u) dst[(s * R + r) * 4 + u] = uint8_t(r < rn ? row[u][r] : 0) ^ offset;
+      }
+      return;
+    }
+    if (!x.int4) {  // each row's reduction run is contiguous: copy quads
+      const int8_t* src = static_cast<const int8_t*>(x.data) + r0 * x.ld + k0;
+      const uint32_t off4 = offset * 0x01010101u;
+      for (int64_t r = 0; r < R; ++r) {
+        const int8_t* row = src + r * x.ld;
+        for (int64_t s = 0; s < steps; ++s) {
+          uint32_t q = 0;
+          if (r < rn && 4 * s + 4 <= kc) {
+            std::memcpy(&q, row + 4 * s, 4);
+          } else if (r < rn) {
+            for (int64_t u = 0; u < 4 && 4 * s + u < kc; ++u) q |= uint32_t(uint8_t(row[4 * s + u])) << (8 * u);
+          }
+          q ^= off4;
+          std::memcpy(dst + (s * R + r) * 4, &q, 4);
+        }
+      }
+      return;
+    }
+    // int4: decode element by element (the reduction's padding needs no offset: A pads with 0)
+    pack_panel_generic<uint8_t, R, 4>(dst, rn, kc, [&](int64_t r, int64_t k) {
+      return uint8_t(impl::int_at(x, IsB, r0 + r, k0 + k)) ^ offset;
+    });
+  }
+
+  const impl::IntCall& c_;
+  int64_t group_;
+  uint8_t* bp_ = nullptr;
+  int8_t* ap_ = nullptr;
+  int32_t* corr_ = nullptr;
+  int64_t* ash_ = nullptr;
+  int64_t* bsh_ = nullptr;
+  float* asc_ = nullptr;
+  float* bsc_ = nullptr;
+};
+
+// The whole call on this thread's rows.
+template <class V, int MR, int NV, IntMode Mode>
+void run_int(const impl::IntCall& c) {
+  IntJob<V, MR, NV, Mode> job(c);
+  run_blocked<MR, NV * V::kLanes>(job, c.m0, c.m1, c.d.n, c.d.k);
+}
+
+// dst[c][r] = src[r][c] for an r×c block.
+template <class V>
+void transpose_s8(const int8_t* src, int64_t lds, int8_t* dst, int64_t ldd, int64_t rows, int64_t cols) {
+  constexpr int64_t T = 32;
+  for (int64_t r0 = 0; r0 < rows; r0 += T)
+    for (int64_t c0 = 0; c0 < cols; c0 += T)
+      for (int64_t c = c0; c < std::min(cols, c0 + T); ++c)
+        for (int64_t r = r0; r < std::min(rows, r0 + T); ++r) dst[c * ldd + r] = src[r * lds + c];
+}
+
+// Float-scale groups by rearrangement: this thread's rows of op(A) and all of op(B) copied
+// group-major ([g][row][k in group] and [g][k in group][col]), one exact s32 GEMM per group
+// (the plain job) into an M×N buffer, then c = fma(sa·sb, P_g, c) over the whole tile per group.
+template <class V, int MR, int NV>
+void run_rearranged(const impl::IntCall& c) {
+  const int64_t m = c.m1 - c.m0, n = c.d.n, k = c.d.k, gs = c.group, ng = (k + gs - 1) / gs;
+  int8_t* ag = impl::scratch_as<int8_t>(5, size_t(std::max<int64_t>(m * ng * gs, 1)));
+  int8_t* bg = impl::scratch_as<int8_t>(6, size_t(std::max<int64_t>(ng * gs * n, 1)));
+  int32_t* p = impl::scratch_as<int32_t>(7, size_t(std::max<int64_t>(m * n, 1)));
+  for (int64_t g = 0; g < ng; ++g) {
+    const int64_t kg = std::min(gs, k - g * gs);
+    for (int64_t i = 0; i < m; ++i) {
+      int8_t* dst = ag + (g * m + i) * gs;
+      if (!c.a.int4 && !c.a.trans) {
+        std::memcpy(dst, static_cast<const int8_t*>(c.a.data) + (c.m0 + i) * c.a.ld + g * gs, size_t(kg));
+      } else if (!c.a.int4) {
+        continue;  // transposed below
+      } else {
+        for (int64_t kk = 0; kk < kg; ++kk) dst[kk] = int8_t(impl::int_at(c.a, false, c.m0 + i, g * gs + kk));
+      }
+    }
+    for (int64_t kk = 0; kk < kg; ++kk) {
+      int8_t* dst = bg + (g * gs + kk) * n;
+      if (!c.b.int4 && !c.b.trans) {
+        std::memcpy(dst, static_cast<const int8_t*>(c.b.data) + (g * gs + kk) * c.b.ld, size_t(n));
+      } else if (c.b.int4) {
+        for (int64_t j = 0; j < n; ++j) dst[j] = int8_t(impl::int_at(c.b, true, j, g * gs + kk));
+      }
+    }
+    // Transposed int8 operands: the group's block, transposed in cache-sized tiles.
+    if (!c.a.int4 && c.a.trans)
+      transpose_s8<V>(static_cast<const int8_t*>(c.a.data) + g * gs * c.a.ld + c.m0, c.a.ld, ag + g * m * gs, gs, kg, m);
+    if (!c.b.int4 && c.b.trans)
+      transpose_s8<V>(static_cast<const int8_t*>(c.b.data) + g * gs, c.b.ld, bg + g * gs * n, n, n, kg);
+  }
+  float* out = static_cast<float*>(c.c) + c.m0 * c.ldc;
+  for (int64_t i = 0; i < m; ++i) std::fill(out + i * c.ldc, out + i * c.ldc + n, 0.0f);
+  for (int64_t g = 0; g < ng; ++g) {
+    impl::IntCall sub = c;
+    sub.d = {m, n, std::min(gs, k - g * gs)};
+    sub.m0 = 0, sub.m1 = m, sub.out = impl::IntOut::s32, sub.group = sub.d.k;
+    sub.a = {ag + g * m * gs, gs, false, false};
+    sub.b = {bg + g * gs * n, n, false, false};
+    sub.c = p, sub.ldc = n;
+    run_int<V, MR, NV, IntMode::plain>(sub);
+    for (int64_t i = 0; i < m; ++i) {
+      const float sa = c.fa.data[(c.m0 + i) * c.fa.rs + g * c.fa.gs];
+      for (int64_t j = 0; j < n; ++j)
+        out[i * c.ldc + j] = std::fma(sa * c.fb.data[j * c.fb.rs + g * c.fb.gs], float(p[i * n + j]), out[i * c.ldc + j]);
+    }
+  }
+}
+
+}  // namespace hotops::gemm
