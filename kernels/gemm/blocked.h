@@ -51,6 +51,16 @@ inline int64_t block_cols(int64_t kc_bytes, int64_t tile) {
   return cols / tile * tile;
 }
 
+// Calls f(i, j) for every register of an MR×NV tile, fully unrolled: loops over accumulator arrays
+// must be unrolled before GCC's scalar replacement, or the arrays stay in memory (spills).
+template <int MR, int NV, class F>
+[[gnu::always_inline]] inline void for_tile(F&& f) {
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 8
+    for (int j = 0; j < NV; ++j) f(i, j);
+}
+
 // The microkernel: acc[i][j] (vector j of row i) accumulates `steps` packed reduction steps.
 // V::load_a(p) reads row i's KU elements of one step (broadcast); V::load_b(p) one vector of B;
 // V::step(acc, a, b) multiplies and adds them (FMA, vdpbf16ps, vpdpbusd, ...).

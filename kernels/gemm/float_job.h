@@ -47,13 +47,8 @@ class FloatJob {
 
   void tile(int64_t ic, int64_t ir, int64_t mr, int64_t jc, int64_t jr, int64_t nr, int64_t pc, int64_t kc) {
     const int64_t kp = padded(kc);
-    typename V::Acc acc[MR][NV];
-    for (auto& row : acc)
-      for (auto& v : row) v = V::zero();
-    micro<V, MR, NV>(kp / KU, ap_ + ir * kp, bp_ + jr * kp, acc);
     alignas(64) float t[MR * NR];
-    for (int i = 0; i < MR; ++i)
-      for (int j = 0; j < NV; ++j) V::store(t + i * NR + j * V::kLanes, acc[i][j]);
+    micro_tile(kp / KU, ap_ + ir * kp, bp_ + jr * kp, t);
     const bool load = pc > 0 || c_.accumulate;
     float* c = c_.c + (ic + ir) * c_.ldc + jc + jr;
     for (int64_t i = 0; i < mr; ++i)
@@ -61,6 +56,14 @@ class FloatJob {
   }
 
  private:
+  // The microkernel on its own (inlined into tile() GCC spills the accumulators): t = Σ steps.
+  [[gnu::noinline]] static void micro_tile(int64_t steps, const P* a, const P* b, float* t) {
+    typename V::Acc acc[MR][NV];
+    for_tile<MR, NV>([&](int i, int j) { acc[i][j] = V::zero(); });
+    micro<V, MR, NV>(steps, a, b, acc);
+    for_tile<MR, NV>([&](int i, int j) { V::store(t + i * NR + j * V::kLanes, acc[i][j]); });
+  }
+
   static int64_t round_up(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
   static int64_t padded(int64_t kc) { return round_up(std::max<int64_t>(kc, 1), KU); }
 

@@ -83,64 +83,73 @@ class IntJob {
     const uint8_t* b = bp_ + jr * kp;
     const int32_t* corr = corr_ + (ir / MR) * ng * MR;
     if constexpr (Mode == IntMode::plain) {
-      typename V::Acc acc[MR][NV];
-      for (int i = 0; i < MR; ++i)
-        for (int j = 0; j < NV; ++j) acc[i][j] = V::set1(corr[i]);
-      micro<V, MR, NV>(kp / 4, a, b, acc);
       alignas(64) int32_t t[MR * NR];
-      for (int i = 0; i < MR; ++i)
-        for (int j = 0; j < NV; ++j) V::store(t + i * NR + j * V::kLanes, acc[i][j]);
+      plain_tile(kp / 4, a, b, corr, t);
       store_plain(t, i0, mr, j0, nr, pc > 0);
+    } else if constexpr (Mode == IntMode::shift) {
+      alignas(64) int64_t t[MR * NR];
+      shift_tile(kp / 4, group_ / 4, a, b, corr, ash_ + (ir / MR) * ng * MR, bsh_ + (jr / NR) * ng * NR, t);
+      store_shift(t, i0, mr, j0, nr, pc > 0);
     } else {
-      const int64_t gsteps = group_ / 4;
-      auto partials = [&](int64_t g, typename V::Acc (&p)[MR][NV]) {
-        for (int i = 0; i < MR; ++i)
-          for (int j = 0; j < NV; ++j) p[i][j] = V::set1(corr[g * MR + i]);
-        const int64_t s0 = g * gsteps;
-        micro<V, MR, NV>(std::min(kp / 4, s0 + gsteps) - s0, a + s0 * MR * 4, b + s0 * NR * 4, p);
-      };
-      if constexpr (Mode == IntMode::shift) {
-        const int64_t* ash = ash_ + (ir / MR) * ng * MR;
-        const int64_t* bsh = bsh_ + (jr / NR) * ng * NR;
-        typename V::Acc64 acc[MR][NV][2];
-        for (auto& row : acc)
-          for (auto& v : row) v[0] = v[1] = V::zero64();
-        for (int64_t g = 0; g < ng; ++g) {
-          typename V::Acc p[MR][NV];
-          partials(g, p);
-          for (int i = 0; i < MR; ++i)
-            for (int j = 0; j < NV; ++j) V::shift_add(acc[i][j], p[i][j], ash[g * MR + i], bsh + g * NR + j * V::kLanes);
-        }
-        alignas(64) int64_t t[MR * NR];
-        for (int i = 0; i < MR; ++i)
-          for (int j = 0; j < NV; ++j) V::store64(t + i * NR + j * V::kLanes, acc[i][j]);
-        store_shift(t, i0, mr, j0, nr, pc > 0);
-      } else {
-        const float* asc = asc_ + (ir / MR) * ng * MR;
-        const float* bsc = bsc_ + (jr / NR) * ng * NR;
-        alignas(64) float t[MR * NR] = {};
-        float* c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;
-        if (pc > 0)  // continue the sum in C, in group order (as the rearranged baseline does)
-          for (int64_t i = 0; i < mr; ++i)
-            for (int64_t j = 0; j < nr; ++j) t[i * NR + j] = c[i * c_.ldc + j];
-        typename V::AccF acc[MR][NV];
-        for (int i = 0; i < MR; ++i)
-          for (int j = 0; j < NV; ++j) acc[i][j] = V::loadf(t + i * NR + j * V::kLanes);
-        for (int64_t g = 0; g < ng; ++g) {
-          typename V::Acc p[MR][NV];
-          partials(g, p);
-          for (int i = 0; i < MR; ++i)
-            for (int j = 0; j < NV; ++j) V::fma_add(acc[i][j], p[i][j], asc[g * MR + i], bsc + g * NR + j * V::kLanes);
-        }
-        for (int i = 0; i < MR; ++i)
-          for (int j = 0; j < NV; ++j) V::storef(t + i * NR + j * V::kLanes, acc[i][j]);
+      alignas(64) float t[MR * NR] = {};
+      float* c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;
+      if (pc > 0)  // continue the sum in C, in group order (as the rearranged baseline does)
         for (int64_t i = 0; i < mr; ++i)
-          for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = t[i * NR + j];
-      }
+          for (int64_t j = 0; j < nr; ++j) t[i * NR + j] = c[i * c_.ldc + j];
+      fma_tile(kp / 4, group_ / 4, a, b, corr, asc_ + (ir / MR) * ng * MR, bsc_ + (jr / NR) * ng * NR, t);
+      for (int64_t i = 0; i < mr; ++i)
+        for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = t[i * NR + j];
     }
   }
 
  private:
+  // The microkernels, each its own function: inlined into tile() GCC spills the accumulators.
+  // plain: t = corr + Σ over `steps` packed steps.
+  [[gnu::noinline]] static void plain_tile(int64_t steps, const int8_t* a, const uint8_t* b, const int32_t* corr,
+                                           int32_t* t) {
+    typename V::Acc acc[MR][NV];
+    for_tile<MR, NV>([&](int i, int j) { acc[i][j] = V::set1(corr[i]); });
+    micro<V, MR, NV>(steps, a, b, acc);
+    for_tile<MR, NV>([&](int i, int j) { V::store(t + i * NR + j * V::kLanes, acc[i][j]); });
+  }
+
+  // Group g's int32 partials (from its correction) over its steps of the panel.
+  [[gnu::always_inline]] static void group_partials(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a,
+                                                    const uint8_t* b, const int32_t* corr,
+                                                    typename V::Acc (&p)[MR][NV]) {
+    for_tile<MR, NV>([&](int i, int j) { p[i][j] = V::set1(corr[g * MR + i]); });
+    const int64_t s0 = g * gsteps;
+    micro<V, MR, NV>(std::min(steps, s0 + gsteps) - s0, a + s0 * MR * 4, b + s0 * NR * 4, p);
+  }
+
+  // shift: t = Σ_g P_g << (ash + bsh), in int64.
+  [[gnu::noinline]] static void shift_tile(int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b,
+                                           const int32_t* corr, const int64_t* ash, const int64_t* bsh, int64_t* t) {
+    typename V::Acc64 acc[MR][NV][2];
+    for_tile<MR, NV>([&](int i, int j) { acc[i][j][0] = acc[i][j][1] = V::zero64(); });
+    const int64_t ng = (steps + gsteps - 1) / gsteps;
+    for (int64_t g = 0; g < ng; ++g) {
+      typename V::Acc p[MR][NV];
+      group_partials(g, steps, gsteps, a, b, corr, p);
+      for_tile<MR, NV>([&](int i, int j) { V::shift_add(acc[i][j], p[i][j], ash[g * MR + i], bsh + g * NR + j * V::kLanes); });
+    }
+    for_tile<MR, NV>([&](int i, int j) { V::store64(t + i * NR + j * V::kLanes, acc[i][j]); });
+  }
+
+  // fma: t = fma(asc·bsc, float(P_g), t) per group, t holding the running sum on entry.
+  [[gnu::noinline]] static void fma_tile(int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b,
+                                         const int32_t* corr, const float* asc, const float* bsc, float* t) {
+    typename V::AccF acc[MR][NV];
+    for_tile<MR, NV>([&](int i, int j) { acc[i][j] = V::loadf(t + i * NR + j * V::kLanes); });
+    const int64_t ng = (steps + gsteps - 1) / gsteps;
+    for (int64_t g = 0; g < ng; ++g) {
+      typename V::Acc p[MR][NV];
+      group_partials(g, steps, gsteps, a, b, corr, p);
+      for_tile<MR, NV>([&](int i, int j) { V::fma_add(acc[i][j], p[i][j], asc[g * MR + i], bsc + g * NR + j * V::kLanes); });
+    }
+    for_tile<MR, NV>([&](int i, int j) { V::storef(t + i * NR + j * V::kLanes, acc[i][j]); });
+  }
+
   static int64_t round_up(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
   static int64_t padded(int64_t kc) { return round_up(std::max<int64_t>(kc, 1), 4); }
   int64_t groups(int64_t kc) const { return std::max<int64_t>(1, (kc + group_ - 1) / group_); }
