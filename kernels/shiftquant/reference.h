@@ -1,0 +1,37 @@
+// The family's fp64 references: the definition of every quantizer (written independently of the
+// kernels' quantize_impl.h, element by element, in double where that is exact) and fp64 products.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "shiftquant/quantize.h"
+
+namespace hotops::shiftquant {
+
+// A quantized rows×cols matrix: codes row-major; exps / scales as quantize.h lays them out.
+struct RefQuant {
+  std::vector<int> codes;
+  std::vector<int> exps;      // pow2
+  std::vector<float> scales;  // fp, row
+  int64_t groups = 1;
+  // The dequantized value of element (r, c), exactly (codes · 2^e or codes · s, in double).
+  double value(const QuantSpec& s, Along along, int64_t r, int64_t c, int64_t cols) const;
+};
+RefQuant ref_quantize(const QuantSpec& s, Along along, const float* x, int64_t rows, int64_t cols);
+
+// The dequantized matrix (row-major double), optionally transposed.
+std::vector<double> ref_dequantize(const RefQuant& q, const QuantSpec& s, Along along, int64_t rows, int64_t cols,
+                                   bool transpose);
+
+// c (m×n) = a (m×k) · b (k×n), all row-major double; bound[i] = max_j Σ_k |a_ik|·|b_kj| (what the
+// rounding of a float sum is relative to). Threads: all the machine's (OpenMP).
+void ref_product(int64_t m, int64_t n, int64_t k, const std::vector<double>& a, const std::vector<double>& b,
+                 std::vector<double>& c, std::vector<double>& bound);
+
+// Per ISA (reference_gemm*.cpp): the same loops, compiled for the baseline or for AVX2 + FMA.
+void ref_product_rows(int64_t i0, int64_t i1, int64_t n, int64_t k, const double* a, const double* b,
+                      const double* babs, double* c, double* bound);
+void ref_product_rows_avx2(int64_t i0, int64_t i1, int64_t n, int64_t k, const double* a, const double* b,
+                           const double* babs, double* c, double* bound);
+
+}  // namespace hotops::shiftquant
