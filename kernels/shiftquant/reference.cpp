@@ -69,14 +69,12 @@ RefQuant ref_quantize(const QuantSpec& s, Along along, const float* x, int64_t r
   return r;
 }
 
-double RefQuant::value(const QuantSpec& s, Along along, int64_t r, int64_t c, int64_t cols) const {
+double RefQuant::scale(const QuantSpec& s, Along along, int64_t r, int64_t c, int64_t cols) const {
   const bool by_rows = along == Along::rows;
   const int64_t line = by_rows ? r : c, i = by_rows ? c : r;
-  const int64_t len_groups = groups;
   const int64_t g = s.scale == Scale::row ? 0 : i / s.group;
-  const size_t at = size_t(by_rows ? line * len_groups + g : g * cols + line);
-  const double q = codes[size_t(r * cols + c)];
-  return s.scale == Scale::pow2 ? std::ldexp(q, exps[at]) : q * double(scales[at]);
+  const size_t at = size_t(by_rows ? line * groups + g : g * cols + line);
+  return s.scale == Scale::pow2 ? std::ldexp(1.0, exps[at]) : double(scales[at]);
 }
 
 std::vector<double> ref_dequantize(const RefQuant& q, const QuantSpec& s, Along along, int64_t rows, int64_t cols,

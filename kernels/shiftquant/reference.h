@@ -14,8 +14,11 @@ struct RefQuant {
   std::vector<int> exps;      // pow2
   std::vector<float> scales;  // fp, row
   int64_t groups = 1;
-  // The dequantized value of element (r, c), exactly (codes · 2^e or codes · s, in double).
-  double value(const QuantSpec& s, Along along, int64_t r, int64_t c, int64_t cols) const;
+  // The scale of element (r, c) — 2^e or s — and its dequantized value codes·scale, exactly.
+  double scale(const QuantSpec& s, Along along, int64_t r, int64_t c, int64_t cols) const;
+  double value(const QuantSpec& s, Along along, int64_t r, int64_t c, int64_t cols) const {
+    return codes[size_t(r * cols + c)] * scale(s, along, r, c, cols);
+  }
 };
 RefQuant ref_quantize(const QuantSpec& s, Along along, const float* x, int64_t rows, int64_t cols);
 
