@@ -5,6 +5,8 @@
 //   KU, kAStep, kBStep, kLanes; load_a, load_b, step, zero, store;
 //   convert_run(const Src*, n, P*): n contiguous source elements to packed form.
 #pragma once
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -22,9 +24,11 @@ class FloatJob {
 
   explicit FloatJob(const impl::FloatCall& c) : c_(c) {}
 
-  int64_t kc_step() const { return 256; }
-  int64_t mc_step() const { return block_rows(256 * int64_t(sizeof(P)), MR, 480); }
-  int64_t nc_step() const { return block_cols(256 * int64_t(sizeof(P)), NR); }
+  // A kc-long panel row is 1 KiB (256 f32, 512 bf16): the B micro-panel (kc×NR) fills L1.
+  static constexpr int64_t kKC = 1024 / int64_t(sizeof(P));
+  int64_t kc_step() const { return kKC; }
+  int64_t mc_step() const { return block_rows(1024, MR, 480); }
+  int64_t nc_step() const { return block_cols(1024, NR); }
 
   void pack_b(int64_t jc, int64_t nc, int64_t pc, int64_t kc) {
     const int64_t kp = padded(kc);
@@ -78,11 +82,43 @@ class FloatJob {
         }
         return;
       }
-      alignas(64) P run[256];  // a run of kc per r, scattered with stride R
+      alignas(64) P run[kKC];  // a run of kc per r, scattered with stride R
       for (int64_t r = 0; r < R; ++r) {
         if (r < rn) V::convert_run(src + r * rs, kc, run);
         for (int64_t k = 0; k < kc; ++k) dst[k * R + r] = r < rn ? run[k] : P(0);
       }
+      return;
+    }
+    if constexpr (KU == 2 && sizeof(P) == 2) {  // bf16 pairs: 32-bit steps
+      const int64_t steps = (kc + 1) / 2;
+      uint32_t* d = reinterpret_cast<uint32_t*>(dst);
+      const uint16_t* s16 = reinterpret_cast<const uint16_t*>(src);
+      auto at = [&](int64_t r, int64_t k) -> uint32_t { return r < rn && k < kc ? s16[r * rs + k * ks] : 0u; };
+      if (rs == 1) {  // two rows of R contiguous values per step: interleave them
+        for (int64_t s = 0; s < steps; ++s) {
+          const uint16_t* r0 = s16 + 2 * s * ks;
+          const uint16_t* r1 = 2 * s + 1 < kc ? r0 + ks : nullptr;
+          int64_t r = 0;
+          for (; r + 8 <= rn && r1; r += 8) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r0 + r));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r1 + r));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(d + s * R + r), _mm_unpacklo_epi16(a, b));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(d + s * R + r + 4), _mm_unpackhi_epi16(a, b));
+          }
+          for (; r < R; ++r) d[s * R + r] = at(r, 2 * s) | at(r, 2 * s + 1) << 16;
+        }
+        return;
+      }
+      for (int64_t r = 0; r < R; ++r)  // a row's pairs are contiguous: copy 32 bits at a time
+        for (int64_t s = 0; s < steps; ++s) {
+          uint32_t pair = 0;
+          if (r < rn && 2 * s + 2 <= kc) {
+            std::memcpy(&pair, s16 + r * rs + 2 * s, 4);
+          } else {
+            pair = at(r, 2 * s) | at(r, 2 * s + 1) << 16;
+          }
+          d[s * R + r] = pair;
+        }
       return;
     }
     pack_panel_generic<P, R, KU>(dst, rn, kc, [&](int64_t r, int64_t k) { return V::convert(src[r * rs + k * ks]); });
