@@ -146,7 +146,7 @@ const char* isa_name(Isa isa) {
 }
 
 std::byte* impl::scratch(int slot, size_t bytes) {
-  thread_local std::array<Buffer<std::byte>, 12> buffers;
+  thread_local std::array<Buffer<std::byte>, 14> buffers;
   Buffer<std::byte>& b = buffers.at(size_t(slot));
   if (b.size() < bytes) b = Buffer<std::byte>(bytes + bytes / 4);
   return b.data();

@@ -53,7 +53,7 @@ struct IntCall {
   int64_t ldc;
 };
 
-// The thread's growable scratch buffer number `slot` (0..11: 0–7 the per-ISA jobs', 8–11 the dispatcher's), at least `bytes` long, 64-byte
+// The thread's growable scratch buffer number `slot` (0..13: 0–7 and 11–13 the per-ISA jobs', 8–10 the dispatcher's), at least `bytes` long, 64-byte
 // aligned. Contents are not preserved when it grows.
 std::byte* scratch(int slot, size_t bytes);
 template <class T>

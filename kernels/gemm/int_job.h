@@ -21,6 +21,20 @@ namespace hotops::gemm {
 
 enum class IntMode { plain, shift, fma };
 
+// n int4 codes from element `start` of a packed array (low nibble first) to int8.
+template <class V>
+void decode_int4(const uint8_t* bytes, int64_t start, int64_t n, int8_t* out) {
+  int64_t i = 0;
+  if (start & 1 && n > 0) out[i++] = int8_t(bytes[start >> 1]) >> 4;
+  const uint8_t* b = bytes + ((start + i) >> 1);
+  const int64_t pairs = (n - i) / 2;
+  for (int64_t p = 0; p < pairs; ++p) {
+    out[i + 2 * p] = int8_t(uint8_t(b[p] << 4)) >> 4;
+    out[i + 2 * p + 1] = int8_t(b[p]) >> 4;
+  }
+  if ((n - i) & 1) out[n - 1] = int8_t(uint8_t(b[pairs] << 4)) >> 4;
+}
+
 template <class V, int MR, int NV, IntMode Mode>
 class IntJob {
  public:
@@ -195,6 +209,16 @@ class IntJob {
     uint8_t* dst = static_cast<uint8_t*>(dst8);
     const int64_t steps = padded(kc) / 4;
     const bool r_major = IsB ? x.trans : !x.trans;  // the reduction is contiguous in memory
+    if (x.int4) {  // decode the panel's codes to int8 (as stored), then pack those
+      const uint8_t* bytes = static_cast<const uint8_t*>(x.data);
+      int8_t* tmp = impl::scratch_as<int8_t>(11, size_t(R * std::max<int64_t>(kc, 1)));
+      if (r_major) {
+        for (int64_t r = 0; r < rn; ++r) decode_int4<V>(bytes, (r0 + r) * x.ld + k0, kc, tmp + r * kc);
+        return pack<R, IsB>(dst8, {tmp, std::max<int64_t>(kc, 1), IsB, false}, 0, rn, 0, kc, offset);
+      }
+      for (int64_t k = 0; k < kc; ++k) decode_int4<V>(bytes, (k0 + k) * x.ld + r0, rn, tmp + k * R);
+      return pack<R, IsB>(dst8, {tmp, R, !IsB, false}, 0, rn, 0, kc, offset);
+    }
     if (!x.int4 && !r_major) {  // R contiguous codes per reduction index: interleave 4 rows of them
       alignas(16) static constexpr int8_t kZeros[64] = {};
       const int8_t* src = static_cast<const int8_t*>(x.data) + k0 * x.ld + r0;
@@ -237,10 +261,6 @@ class IntJob {
       }
       return;
     }
-    // int4: decode element by element (the reduction's padding needs no offset: A pads with 0)
-    pack_panel_generic<uint8_t, R, 4>(dst, rn, kc, [&](int64_t r, int64_t k) {
-      return uint8_t(impl::int_at(x, IsB, r0 + r, k0 + k)) ^ offset;
-    });
   }
 
   const impl::IntCall& c_;
@@ -271,6 +291,15 @@ void transpose_s8(const int8_t* src, int64_t lds, int8_t* dst, int64_t ldd, int6
         for (int64_t r = r0; r < std::min(rows, r0 + T); ++r) dst[c * ldd + r] = src[r * lds + c];
 }
 
+// An int8 view of a stored rows×cols operand: itself, or its int4 codes decoded into scratch `slot`.
+template <class V>
+IntMat int8_view(const IntMat& x, int64_t rows, int64_t cols, int slot) {
+  if (!x.int4) return x;
+  int8_t* out = impl::scratch_as<int8_t>(slot, size_t(std::max<int64_t>(rows * cols, 1)));
+  for (int64_t r = 0; r < rows; ++r) decode_int4<V>(static_cast<const uint8_t*>(x.data), r * x.ld, cols, out + r * cols);
+  return {out, cols, x.trans, false};
+}
+
 // Float-scale groups by rearrangement: this thread's rows of op(A) and all of op(B) copied
 // group-major ([g][row][k in group] and [g][k in group][col]), one exact s32 GEMM per group
 // (the plain job) into an M×N buffer, then c = fma(sa·sb, P_g, c) over the whole tile per group.
@@ -280,31 +309,23 @@ void run_rearranged(const impl::IntCall& c) {
   int8_t* ag = impl::scratch_as<int8_t>(5, size_t(std::max<int64_t>(m * ng * gs, 1)));
   int8_t* bg = impl::scratch_as<int8_t>(6, size_t(std::max<int64_t>(ng * gs * n, 1)));
   int32_t* p = impl::scratch_as<int32_t>(7, size_t(std::max<int64_t>(m * n, 1)));
+  // int4 operands are first decoded to int8 as stored: the copies below then treat both alike.
+  const IntMat a = int8_view<V>(c.a, c.a.trans ? k : c.d.m, c.a.trans ? c.d.m : k, 12);
+  const IntMat b = int8_view<V>(c.b, c.b.trans ? n : k, c.b.trans ? k : n, 13);
+  const int8_t* a8 = static_cast<const int8_t*>(a.data);
+  const int8_t* b8 = static_cast<const int8_t*>(b.data);
   for (int64_t g = 0; g < ng; ++g) {
     const int64_t kg = std::min(gs, k - g * gs);
-    for (int64_t i = 0; i < m; ++i) {
-      int8_t* dst = ag + (g * m + i) * gs;
-      if (!c.a.int4 && !c.a.trans) {
-        std::memcpy(dst, static_cast<const int8_t*>(c.a.data) + (c.m0 + i) * c.a.ld + g * gs, size_t(kg));
-      } else if (!c.a.int4) {
-        continue;  // transposed below
-      } else {
-        for (int64_t kk = 0; kk < kg; ++kk) dst[kk] = int8_t(impl::int_at(c.a, false, c.m0 + i, g * gs + kk));
-      }
+    if (a.trans) {  // the group's block, transposed in cache-sized tiles
+      transpose_s8<V>(a8 + g * gs * a.ld + c.m0, a.ld, ag + g * m * gs, gs, kg, m);
+    } else {
+      for (int64_t i = 0; i < m; ++i) std::memcpy(ag + (g * m + i) * gs, a8 + (c.m0 + i) * a.ld + g * gs, size_t(kg));
     }
-    for (int64_t kk = 0; kk < kg; ++kk) {
-      int8_t* dst = bg + (g * gs + kk) * n;
-      if (!c.b.int4 && !c.b.trans) {
-        std::memcpy(dst, static_cast<const int8_t*>(c.b.data) + (g * gs + kk) * c.b.ld, size_t(n));
-      } else if (c.b.int4) {
-        for (int64_t j = 0; j < n; ++j) dst[j] = int8_t(impl::int_at(c.b, true, j, g * gs + kk));
-      }
+    if (b.trans) {
+      transpose_s8<V>(b8 + g * gs, b.ld, bg + g * gs * n, n, n, kg);
+    } else {
+      for (int64_t kk = 0; kk < kg; ++kk) std::memcpy(bg + (g * gs + kk) * n, b8 + (g * gs + kk) * b.ld, size_t(n));
     }
-    // Transposed int8 operands: the group's block, transposed in cache-sized tiles.
-    if (!c.a.int4 && c.a.trans)
-      transpose_s8<V>(static_cast<const int8_t*>(c.a.data) + g * gs * c.a.ld + c.m0, c.a.ld, ag + g * m * gs, gs, kg, m);
-    if (!c.b.int4 && c.b.trans)
-      transpose_s8<V>(static_cast<const int8_t*>(c.b.data) + g * gs, c.b.ld, bg + g * gs * n, n, n, kg);
   }
   float* out = static_cast<float*>(c.c) + c.m0 * c.ldc;
   for (int64_t i = 0; i < m; ++i) std::fill(out + i * c.ldc, out + i * c.ldc + n, 0.0f);

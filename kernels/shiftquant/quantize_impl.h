@@ -64,9 +64,12 @@ struct Quantizer {
     }
     const uint32_t key = sr_key(s.seed, s.stream), base = uint32_t(index0);
     for (int64_t c = 0; c < n; ++c) {
-      const float u = float(fmix32(base + uint32_t(c) + key) >> 8) * 0x1p-24f;
-      const float t = std::floor(std::fma(x[c], PerElem ? inv[c] : one, u));
-      q[c] = int8_t(int(std::min(std::max(t, lo), hi)));
+      const float u = float(int32_t(fmix32(base + uint32_t(c) + key) >> 8)) * 0x1p-24f;  // signed: vectorizes
+      // floor(fma(x, inv, u)), clamped: std::floor does not vectorize here (GCC 12); the clamp
+      // first keeps the truncating conversion in range, and truncation − (t < trunc) is floor.
+      const float t = std::min(std::max(__builtin_fmaf(x[c], PerElem ? inv[c] : one, u), lo), hi);
+      const int i = int(t);
+      q[c] = int8_t(i - (t < float(i)));
     }
   }
 

@@ -90,15 +90,17 @@ void ref_product(int64_t m, int64_t n, int64_t k, const std::vector<double>& a, 
                  std::vector<double>& c, std::vector<double>& bound) {
   c.assign(size_t(m * n), 0.0);
   bound.assign(size_t(m), 0.0);
-  std::vector<double> babs(b.size());
-  for (size_t i = 0; i < b.size(); ++i) babs[i] = std::fabs(b[i]);
+  std::vector<double> bmax(static_cast<size_t>(k), 0.0);
+  for (int64_t kk = 0; kk < k; ++kk)
+    for (int64_t j = 0; j < n; ++j) bmax[size_t(kk)] = std::max(bmax[size_t(kk)], std::fabs(b[size_t(kk * n + j)]));
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t kk = 0; kk < k; ++kk) bound[size_t(i)] += std::fabs(a[size_t(i * k + kk)]) * bmax[size_t(kk)];
   const bool avx2 = isa_unavailable(isa("avx2")).empty();
   const int blocks = int(std::min<int64_t>(m, 64));
 #pragma omp parallel for schedule(dynamic)
   for (int t = 0; t < blocks; ++t) {
     const int64_t i0 = m * t / blocks, i1 = m * (t + 1) / blocks;
-    (avx2 ? ref_product_rows_avx2 : ref_product_rows)(i0, i1, n, k, a.data(), b.data(), babs.data(), c.data(),
-                                                       bound.data());
+    (avx2 ? ref_product_rows_avx2 : ref_product_rows)(i0, i1, n, k, a.data(), b.data(), c.data());
   }
 }
 

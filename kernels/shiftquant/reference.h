@@ -26,15 +26,14 @@ RefQuant ref_quantize(const QuantSpec& s, Along along, const float* x, int64_t r
 std::vector<double> ref_dequantize(const RefQuant& q, const QuantSpec& s, Along along, int64_t rows, int64_t cols,
                                    bool transpose);
 
-// c (m×n) = a (m×k) · b (k×n), all row-major double; bound[i] = max_j Σ_k |a_ik|·|b_kj| (what the
-// rounding of a float sum is relative to). Threads: all the machine's (OpenMP).
+// c (m×n) = a (m×k) · b (k×n), all row-major double; bound[i] = Σ_k |a_ik|·max_j |b_kj| ≥ every
+// Σ_k |a_ik|·|b_kj| of row i (what the rounding of a float sum is relative to; an upper bound that
+// costs no second product). Threads: all the machine's (OpenMP).
 void ref_product(int64_t m, int64_t n, int64_t k, const std::vector<double>& a, const std::vector<double>& b,
                  std::vector<double>& c, std::vector<double>& bound);
 
 // Per ISA (reference_gemm*.cpp): the same loops, compiled for the baseline or for AVX2 + FMA.
-void ref_product_rows(int64_t i0, int64_t i1, int64_t n, int64_t k, const double* a, const double* b,
-                      const double* babs, double* c, double* bound);
-void ref_product_rows_avx2(int64_t i0, int64_t i1, int64_t n, int64_t k, const double* a, const double* b,
-                           const double* babs, double* c, double* bound);
+void ref_product_rows(int64_t i0, int64_t i1, int64_t n, int64_t k, const double* a, const double* b, double* c);
+void ref_product_rows_avx2(int64_t i0, int64_t i1, int64_t n, int64_t k, const double* a, const double* b, double* c);
 
 }  // namespace hotops::shiftquant
