@@ -77,10 +77,12 @@ class IntJob {
       pack<MR, false>(dst, c_.a, i0, rn, pc, kc, 0);
       for (int64_t g = 0; g < ng; ++g) {
         const int64_t s0 = g * (group_ / 4), s1 = std::min(kp / 4, (g + 1) * (group_ / 4));
-        for (int64_t r = 0; r < MR; ++r) {
-          int32_t sum = 0;
+        int32_t sums[MR * 4] = {};  // per (row, byte of the quad): a contiguous, vectorizable sum
+        if (V::kOffsetB)
           for (int64_t s = s0; s < s1; ++s)
-            for (int u = 0; u < 4; ++u) sum += dst[(s * MR + r) * 4 + u];
+            for (int i = 0; i < MR * 4; ++i) sums[i] += dst[s * MR * 4 + i];
+        for (int64_t r = 0; r < MR; ++r) {
+          const int32_t sum = sums[4 * r] + sums[4 * r + 1] + sums[4 * r + 2] + sums[4 * r + 3];
           corr_[(panel * ng + g) * MR + r] = -int32_t(V::kOffsetB) * sum;
           const int64_t gg = pc / group_ + g, ii = std::min(i0 + r, c_.d.m - 1);
           if constexpr (Mode == IntMode::shift)
@@ -170,24 +172,27 @@ class IntJob {
 
   void store_plain(const int32_t* t, int64_t i0, int64_t mr, int64_t j0, int64_t nr, bool load) {
     if (c_.out == impl::IntOut::s32) {
-      int32_t* c = static_cast<int32_t*>(c_.c) + i0 * c_.ldc + j0;
+      int32_t* __restrict c = static_cast<int32_t*>(c_.c) + i0 * c_.ldc + j0;
       for (int64_t i = 0; i < mr; ++i)
         for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
       return;
     }
-    float* c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;  // s32_scaled: k ≤ kKC, one block
-    for (int64_t i = 0; i < mr; ++i)
-      for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = (c_.sa[i0 + i] * c_.sb[j0 + j]) * float(t[i * NR + j]);
+    float* __restrict c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;  // s32_scaled: k ≤ kKC, one block
+    const float* __restrict sb = c_.sb + j0;
+    for (int64_t i = 0; i < mr; ++i) {
+      const float sa = c_.sa[i0 + i];
+      for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = (sa * sb[j]) * float(t[i * NR + j]);
+    }
   }
 
   void store_shift(const int64_t* t, int64_t i0, int64_t mr, int64_t j0, int64_t nr, bool load) {
     if (c_.out == impl::IntOut::shift_s64) {
-      int64_t* c = static_cast<int64_t*>(c_.c) + i0 * c_.ldc + j0;
+      int64_t* __restrict c = static_cast<int64_t*>(c_.c) + i0 * c_.ldc + j0;
       for (int64_t i = 0; i < mr; ++i)
         for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
       return;
     }
-    float* c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;  // shift_f32: k ≤ kKC, one block
+    float* __restrict c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;  // shift_f32: k ≤ kKC, one block
     alignas(64) float sb[NR];
     for (int64_t j = 0; j < nr; ++j) sb[j] = pow2(c_.bmin[j0 + j]);
     for (int64_t i = 0; i < mr; ++i) {
@@ -246,9 +251,25 @@ class IntJob {
     if (!x.int4) {  // each row's reduction run is contiguous: copy quads
       const int8_t* src = static_cast<const int8_t*>(x.data) + r0 * x.ld + k0;
       const uint32_t off4 = offset * 0x01010101u;
+      int64_t full = 0;  // steps done 4 at a time: 4 rows × 4 quads transposed in registers
+      if (R % 4 == 0 && rn == R) {
+        const __m128i off = _mm_set1_epi8(char(offset));
+        for (; 4 * (full + 4) <= kc; full += 4)
+          for (int64_t r = 0; r < R; r += 4) {
+            __m128i q[4];
+            for (int i = 0; i < 4; ++i)
+              q[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + (r + i) * x.ld + 4 * full));
+            const __m128i t0 = _mm_unpacklo_epi32(q[0], q[1]), t1 = _mm_unpackhi_epi32(q[0], q[1]);
+            const __m128i t2 = _mm_unpacklo_epi32(q[2], q[3]), t3 = _mm_unpackhi_epi32(q[2], q[3]);
+            const __m128i out[4] = {_mm_unpacklo_epi64(t0, t2), _mm_unpackhi_epi64(t0, t2), _mm_unpacklo_epi64(t1, t3),
+                                    _mm_unpackhi_epi64(t1, t3)};
+            for (int i = 0; i < 4; ++i)
+              _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + ((full + i) * R + r) * 4), _mm_xor_si128(out[i], off));
+          }
+      }
       for (int64_t r = 0; r < R; ++r) {
         const int8_t* row = src + r * x.ld;
-        for (int64_t s = 0; s < steps; ++s) {
+        for (int64_t s = full; s < steps; ++s) {
           uint32_t q = 0;
           if (r < rn && 4 * s + 4 <= kc) {
             std::memcpy(&q, row + 4 * s, 4);
