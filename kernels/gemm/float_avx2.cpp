@@ -23,6 +23,8 @@ struct F32 {
   static B load_b(const float* p) { return _mm256_load_ps(p); }
   static void step(Acc& c, A a, B b) { c = _mm256_fmadd_ps(a, b, c); }
   static void store(float* p, Acc v) { _mm256_store_ps(p, v); }
+  static Acc loadu(const float* p) { return _mm256_loadu_ps(p); }
+  static void storeu(float* p, Acc v) { _mm256_storeu_ps(p, v); }
   static float convert(float x) { return x; }
   static void convert_run(const float* s, int64_t n, float* d) { std::memcpy(d, s, size_t(n) * sizeof(float)); }
 };

@@ -27,12 +27,14 @@ struct Bf16 {
   static B load_b(const uint16_t* p) { return (__m512bh)_mm512_load_si512(p); }
   static void step(Acc& c, A a, B b) { c = _mm512_dpbf16_ps(c, a, b); }
   static void store(float* p, Acc v) { _mm512_store_ps(p, v); }
+  static Acc loadu(const float* p) { return _mm512_loadu_ps(p); }
+  static void storeu(float* p, Acc v) { _mm512_storeu_ps(p, v); }
   static uint16_t convert(hotops::bf16 h) { return h.bits; }
   static void convert_run(const hotops::bf16* s, int64_t n, uint16_t* d) { std::memcpy(d, s, size_t(n) * 2); }
 };
 
 }  // namespace
 
-void impl::float_avx512bf16(const FloatCall& c) { run_float<Bf16, 12, 2>(c); }
+void impl::float_avx512bf16(const FloatCall& c) { run_float<Bf16, 8, 3>(c); }
 
 }  // namespace hotops::gemm

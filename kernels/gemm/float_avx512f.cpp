@@ -24,6 +24,8 @@ struct F32 {
   static B load_b(const float* p) { return _mm512_load_ps(p); }
   static void step(Acc& c, A a, B b) { c = _mm512_fmadd_ps(a, b, c); }
   static void store(float* p, Acc v) { _mm512_store_ps(p, v); }
+  static Acc loadu(const float* p) { return _mm512_loadu_ps(p); }
+  static void storeu(float* p, Acc v) { _mm512_storeu_ps(p, v); }
   static float convert(float x) { return x; }
   static void convert_run(const float* s, int64_t n, float* d) { std::memcpy(d, s, size_t(n) * sizeof(float)); }
 };
@@ -42,8 +44,8 @@ struct F16 : F32 {
 }  // namespace
 
 void impl::float_avx512f(const FloatCall& c) {
-  if (c.elem == Elem::f32) return run_float<F32, 12, 2>(c);
-  run_float<F16, 12, 2>(c);  // the dispatcher sends no bf16 here
+  if (c.elem == Elem::f32) return run_float<F32, 8, 3>(c);
+  run_float<F16, 8, 3>(c);  // the dispatcher sends no bf16 here
 }
 
 }  // namespace hotops::gemm

@@ -2,7 +2,7 @@
 // packing) and bf16 pairs (vdpbf16ps), f32 accumulation. Included by the float_<isa>.cpp files,
 // each with its own trait V:
 //   using Src (stored element), PA = PB (packed element), Acc, A, B (register types);
-//   KU, kAStep, kBStep, kLanes; load_a, load_b, step, zero, store;
+//   KU, kAStep, kBStep, kLanes; load_a, load_b, step, zero, store (aligned), loadu, storeu;
 //   convert_run(const Src*, n, P*): n contiguous source elements to packed form.
 #pragma once
 #include <immintrin.h>
@@ -51,10 +51,11 @@ class FloatJob {
 
   void tile(int64_t ic, int64_t ir, int64_t mr, int64_t jc, int64_t jr, int64_t nr, int64_t pc, int64_t kc) {
     const int64_t kp = padded(kc);
-    alignas(64) float t[MR * NR];
-    micro_tile(kp / KU, ap_ + ir * kp, bp_ + jr * kp, t);
     const bool load = pc > 0 || c_.accumulate;
     float* c = c_.c + (ic + ir) * c_.ldc + jc + jr;
+    if (mr == MR && nr == NR) return micro_c(kp / KU, ap_ + ir * kp, bp_ + jr * kp, c, c_.ldc, load);
+    alignas(64) float t[MR * NR];
+    micro_tile(kp / KU, ap_ + ir * kp, bp_ + jr * kp, t);
     for (int64_t i = 0; i < mr; ++i)
       for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
   }
@@ -66,6 +67,14 @@ class FloatJob {
     for_tile<MR, NV>([&](int i, int j) { acc[i][j] = V::zero(); });
     micro<V, MR, NV>(steps, a, b, acc);
     for_tile<MR, NV>([&](int i, int j) { V::store(t + i * NR + j * V::kLanes, acc[i][j]); });
+  }
+
+  // A full tile straight into C (continuing C's sums when `load`): no round trip through t.
+  [[gnu::noinline]] static void micro_c(int64_t steps, const P* a, const P* b, float* c, int64_t ldc, bool load) {
+    typename V::Acc acc[MR][NV];
+    for_tile<MR, NV>([&](int i, int j) { acc[i][j] = load ? V::loadu(c + i * ldc + j * V::kLanes) : V::zero(); });
+    micro<V, MR, NV>(steps, a, b, acc);
+    for_tile<MR, NV>([&](int i, int j) { V::storeu(c + i * ldc + j * V::kLanes, acc[i][j]); });
   }
 
   static int64_t round_up(int64_t x, int64_t m) { return (x + m - 1) / m * m; }

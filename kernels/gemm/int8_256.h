@@ -18,7 +18,6 @@ struct Int256 {
   using Acc = __m256i;
   using A = __m256i;
   using B = __m256i;
-  using Acc64 = __m256i;
   using AccF = __m256;
   static constexpr int KU = 4, kAStep = 4, kBStep = 32, kLanes = 8, kOffsetB = Dot::kOffsetB;
 
@@ -31,20 +30,26 @@ struct Int256 {
   static B load_b(const uint8_t* p) { return _mm256_load_si256(reinterpret_cast<const __m256i*>(p)); }
   static void step(Acc& c, A a, B b) { c = Dot::dot(c, a, b); }
   static void store(int32_t* p, Acc v) { _mm256_store_si256(reinterpret_cast<__m256i*>(p), v); }
+  static Acc load(const int32_t* p) { return _mm256_load_si256(reinterpret_cast<const __m256i*>(p)); }
 
-  static Acc64 zero64() { return _mm256_setzero_si256(); }
-  // acc += P << (a_shift + b_shift), P's 8 lanes widened to int64 in two halves.
-  static void shift_add(Acc64 (&acc)[2], Acc p, int64_t ash, const int64_t* bsh) {
-    const __m256i sa = _mm256_set1_epi64x(ash);
-    const __m256i lo = _mm256_cvtepi32_epi64(_mm256_castsi256_si128(p));
-    const __m256i hi = _mm256_cvtepi32_epi64(_mm256_extracti128_si256(p, 1));
-    const __m256i* b = reinterpret_cast<const __m256i*>(bsh);
-    acc[0] = _mm256_add_epi64(acc[0], _mm256_sllv_epi64(lo, _mm256_add_epi64(sa, _mm256_load_si256(b))));
-    acc[1] = _mm256_add_epi64(acc[1], _mm256_sllv_epi64(hi, _mm256_add_epi64(sa, _mm256_load_si256(b + 1))));
+  static Acc shift_add(Acc acc, Acc p, int32_t ash, const int32_t* bsh) {
+    const __m256i sh = _mm256_add_epi32(_mm256_set1_epi32(ash), _mm256_load_si256(reinterpret_cast<const __m256i*>(bsh)));
+    return _mm256_add_epi32(acc, _mm256_sllv_epi32(p, sh));
   }
-  static void store64(int64_t* p, const Acc64 (&v)[2]) {
-    _mm256_store_si256(reinterpret_cast<__m256i*>(p), v[0]);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(p + 4), v[1]);
+  static void widen_add(int64_t* t, Acc v) {
+    __m256i* d = reinterpret_cast<__m256i*>(t);
+    _mm256_store_si256(d, _mm256_add_epi64(_mm256_load_si256(d), _mm256_cvtepi32_epi64(_mm256_castsi256_si128(v))));
+    _mm256_store_si256(d + 1, _mm256_add_epi64(_mm256_load_si256(d + 1), _mm256_cvtepi32_epi64(_mm256_extracti128_si256(v, 1))));
+  }
+  static void widen_shift_add(int64_t* t, Acc p, int32_t ash, const int32_t* bsh) {
+    const __m256i sh = _mm256_add_epi32(_mm256_set1_epi32(ash), _mm256_load_si256(reinterpret_cast<const __m256i*>(bsh)));
+    __m256i* d = reinterpret_cast<__m256i*>(t);
+    for (int h = 0; h < 2; ++h) {
+      const __m128i ph = h ? _mm256_extracti128_si256(p, 1) : _mm256_castsi256_si128(p);
+      const __m128i sv = h ? _mm256_extracti128_si256(sh, 1) : _mm256_castsi256_si128(sh);
+      const __m256i add = _mm256_sllv_epi64(_mm256_cvtepi32_epi64(ph), _mm256_cvtepi32_epi64(sv));
+      _mm256_store_si256(d + h, _mm256_add_epi64(_mm256_load_si256(d + h), add));
+    }
   }
 
   static AccF loadf(const float* p) { return _mm256_load_ps(p); }

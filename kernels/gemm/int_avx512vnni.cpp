@@ -1,6 +1,6 @@
 // Integer GEMMs on AVX512-VNNI: vpdpbusd on 512-bit vectors (u8 · s8: B packed as b + 128, each
-// row's partial starts at −128·Σa), 12×32 tiles for the plain product, 4×32 for the grouped ones
-// (their int64 / f32 accumulators and int32 group partials all stay in the 32 registers).
+// row's partial starts at −128·Σa), 12×32 tiles for the plain product, 6×32 for the grouped ones
+// (their int32 group partials and int32 / f32 sums all stay in the 32 registers).
 // Also the avxvnni code with EVEX encodings (avx512vnni_ymm), which is how that code is tested.
 #include "gemm/int8_256.h"
 #include "gemm/int_job.h"
@@ -14,7 +14,6 @@ struct Vnni512 {
   using Acc = __m512i;
   using A = __m512i;
   using B = __m512i;
-  using Acc64 = __m512i;
   using AccF = __m512;
   static constexpr int KU = 4, kAStep = 4, kBStep = 64, kLanes = 16, kOffsetB = 128;
 
@@ -27,18 +26,23 @@ struct Vnni512 {
   static B load_b(const uint8_t* p) { return _mm512_load_si512(p); }
   static void step(Acc& c, A a, B b) { c = _mm512_dpbusd_epi32(c, b, a); }  // (b + 128) as u8 · a as s8
   static void store(int32_t* p, Acc v) { _mm512_store_si512(p, v); }
+  static Acc load(const int32_t* p) { return _mm512_load_si512(p); }
 
-  static Acc64 zero64() { return _mm512_setzero_si512(); }
-  static void shift_add(Acc64 (&acc)[2], Acc p, int64_t ash, const int64_t* bsh) {
-    const __m512i sa = _mm512_set1_epi64(ash);
-    const __m512i lo = _mm512_cvtepi32_epi64(_mm512_castsi512_si256(p));
-    const __m512i hi = _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(p, 1));
-    acc[0] = _mm512_add_epi64(acc[0], _mm512_sllv_epi64(lo, _mm512_add_epi64(sa, _mm512_load_si512(bsh))));
-    acc[1] = _mm512_add_epi64(acc[1], _mm512_sllv_epi64(hi, _mm512_add_epi64(sa, _mm512_load_si512(bsh + 8))));
+  static Acc shift_add(Acc acc, Acc p, int32_t ash, const int32_t* bsh) {
+    return _mm512_add_epi32(acc, _mm512_sllv_epi32(p, _mm512_add_epi32(_mm512_set1_epi32(ash), _mm512_load_si512(bsh))));
   }
-  static void store64(int64_t* p, const Acc64 (&v)[2]) {
-    _mm512_store_si512(p, v[0]);
-    _mm512_store_si512(p + 8, v[1]);
+  static void widen_add(int64_t* t, Acc v) {
+    _mm512_store_si512(t, _mm512_add_epi64(_mm512_load_si512(t), _mm512_cvtepi32_epi64(_mm512_castsi512_si256(v))));
+    _mm512_store_si512(t + 8, _mm512_add_epi64(_mm512_load_si512(t + 8), _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(v, 1))));
+  }
+  static void widen_shift_add(int64_t* t, Acc p, int32_t ash, const int32_t* bsh) {
+    const __m512i sh = _mm512_add_epi32(_mm512_set1_epi32(ash), _mm512_load_si512(bsh));
+    for (int h = 0; h < 2; ++h) {
+      const __m256i ph = h ? _mm512_extracti64x4_epi64(p, 1) : _mm512_castsi512_si256(p);
+      const __m256i sv = h ? _mm512_extracti64x4_epi64(sh, 1) : _mm512_castsi512_si256(sh);
+      const __m512i add = _mm512_sllv_epi64(_mm512_cvtepi32_epi64(ph), _mm512_cvtepi32_epi64(sv));
+      _mm512_store_si512(t + 8 * h, _mm512_add_epi64(_mm512_load_si512(t + 8 * h), add));
+    }
   }
 
   static AccF loadf(const float* p) { return _mm512_load_ps(p); }
@@ -63,8 +67,8 @@ void int_avx512vnni(const IntCall& c) {
     case IntOut::s32:
     case IntOut::s32_scaled: return run_int<Vnni512, 12, 2, IntMode::plain>(c);
     case IntOut::shift_s64:
-    case IntOut::shift_f32: return run_int<Vnni512, 4, 2, IntMode::shift>(c);
-    case IntOut::fma_f32: return run_int<Vnni512, 4, 2, IntMode::fma>(c);
+    case IntOut::shift_f32: return run_int<Vnni512, 12, 2, IntMode::shift>(c);
+    case IntOut::fma_f32: return run_int<Vnni512, 12, 2, IntMode::fma>(c);
   }
 }
 void rearranged_avx512vnni(const IntCall& c) { run_rearranged<Vnni512, 12, 2>(c); }
@@ -75,8 +79,8 @@ void int_avx512vnni_ymm(const IntCall& c) {
     case IntOut::s32:
     case IntOut::s32_scaled: return run_int<Ymm, 6, 2, IntMode::plain>(c);
     case IntOut::shift_s64:
-    case IntOut::shift_f32: return run_int<Ymm, 2, 2, IntMode::shift>(c);
-    case IntOut::fma_f32: return run_int<Ymm, 2, 2, IntMode::fma>(c);
+    case IntOut::shift_f32: return run_int<Ymm, 3, 2, IntMode::shift>(c);
+    case IntOut::fma_f32: return run_int<Ymm, 3, 2, IntMode::fma>(c);
   }
 }
 void rearranged_avx512vnni_ymm(const IntCall& c) { run_rearranged<Ymm, 6, 2>(c); }

@@ -5,7 +5,9 @@
 //   kOffsetB: added to B's codes when packed (128 when the dot is u8·s8, vpdpbusd), so that
 //             Σ a·(b + 128) − 128·Σ a = Σ a·b; 0 when the dot handles signs itself;
 //   load_a, load_b, step, set1, store (int32);
-//   Acc64 (int64 lanes), shift_add(Acc64 (&)[2], Acc p, int64 a_shift, const int64* b_shifts);
+//   shift_add(acc, p, a_shift, b_shifts): acc + (p << (a_shift + b_shifts)) in int32 lanes;
+//   widen_add(int64* t, acc): t += acc widened; widen_shift_add(int64* t, p, a_shift, b_shifts): t += p << …
+//   in int64 (the lanes of one vector: t[0 .. kLanes));
 //   AccF (f32 lanes), fma_add(AccF&, Acc p, float a_scale, const float* b_scales); load/store.
 #pragma once
 #include <immintrin.h>
@@ -50,7 +52,10 @@ class IntJob {
   void pack_b(int64_t jc, int64_t nc, int64_t pc, int64_t kc) {
     const int64_t kp = padded(kc), ng = groups(kc);
     bp_ = impl::scratch_as<uint8_t>(0, size_t(round_up(nc, NR) * kp));
-    if constexpr (Mode == IntMode::shift) bsh_ = impl::scratch_as<int64_t>(2, size_t(round_up(nc, NR) * ng));
+    if constexpr (Mode == IntMode::shift) {
+      bsh_ = impl::scratch_as<int32_t>(2, size_t(round_up(nc, NR) * ng));
+      bmax_ = impl::scratch_as<int32_t>(12, size_t(round_up(nc, NR) / NR * ng));
+    }
     if constexpr (Mode == IntMode::fma) bsc_ = impl::scratch_as<float>(2, size_t(round_up(nc, NR) * ng));
     for (int64_t jr = 0; jr < nc; jr += NR) {
       const int64_t rn = std::min<int64_t>(NR, nc - jr), j0 = jc + jr;
@@ -62,6 +67,11 @@ class IntJob {
             bsh_[(jr / NR * ng + g) * NR + j] = c_.eb.data[jj * c_.eb.rs + gg * c_.eb.gs] - c_.bmin[jj];
           if constexpr (Mode == IntMode::fma) bsc_[(jr / NR * ng + g) * NR + j] = c_.fb.data[jj * c_.fb.rs + gg * c_.fb.gs];
         }
+      if constexpr (Mode == IntMode::shift)  // the panel's largest shift per group
+        for (int64_t g = 0; g < ng; ++g) {
+          const int32_t* sh = bsh_ + (jr / NR * ng + g) * NR;
+          bmax_[jr / NR * ng + g] = *std::max_element(sh, sh + NR);
+        }
     }
   }
 
@@ -69,7 +79,10 @@ class IntJob {
     const int64_t kp = padded(kc), ng = groups(kc);
     ap_ = impl::scratch_as<int8_t>(1, size_t(round_up(mc, MR) * kp));
     corr_ = impl::scratch_as<int32_t>(3, size_t(round_up(mc, MR) * ng));
-    if constexpr (Mode == IntMode::shift) ash_ = impl::scratch_as<int64_t>(4, size_t(round_up(mc, MR) * ng));
+    if constexpr (Mode == IntMode::shift) {
+      ash_ = impl::scratch_as<int32_t>(4, size_t(round_up(mc, MR) * ng));
+      amax_ = impl::scratch_as<int32_t>(13, size_t(round_up(mc, MR) / MR * ng));
+    }
     if constexpr (Mode == IntMode::fma) asc_ = impl::scratch_as<float>(4, size_t(round_up(mc, MR) * ng));
     for (int64_t ir = 0; ir < mc; ir += MR) {
       const int64_t rn = std::min<int64_t>(MR, mc - ir), i0 = ic + ir, panel = ir / MR;
@@ -89,6 +102,10 @@ class IntJob {
             ash_[(panel * ng + g) * MR + r] = c_.ea.data[ii * c_.ea.rs + gg * c_.ea.gs] - c_.amin[ii];
           if constexpr (Mode == IntMode::fma) asc_[(panel * ng + g) * MR + r] = c_.fa.data[ii * c_.fa.rs + gg * c_.fa.gs];
         }
+        if constexpr (Mode == IntMode::shift) {
+          const int32_t* sh = ash_ + (panel * ng + g) * MR;
+          amax_[panel * ng + g] = *std::max_element(sh, sh + MR);
+        }
       }
     }
   }
@@ -104,7 +121,8 @@ class IntJob {
       store_plain(t, i0, mr, j0, nr, pc > 0);
     } else if constexpr (Mode == IntMode::shift) {
       alignas(64) int64_t t[MR * NR];
-      shift_tile(kp / 4, group_ / 4, a, b, corr, ash_ + (ir / MR) * ng * MR, bsh_ + (jr / NR) * ng * NR, t);
+      shift_tile(kp / 4, group_ / 4, a, b, corr, ash_ + (ir / MR) * ng * MR, bsh_ + (jr / NR) * ng * NR,
+                 amax_ + (ir / MR) * ng, bmax_ + (jr / NR) * ng, int32_limit(), t);
       store_shift(t, i0, mr, j0, nr, pc > 0);
     } else {
       alignas(64) float t[MR * NR] = {};
@@ -129,42 +147,84 @@ class IntJob {
     for_tile<MR, NV>([&](int i, int j) { V::store(t + i * NR + j * V::kLanes, acc[i][j]); });
   }
 
-  // Group g's int32 partials (from its correction) over its steps of the panel.
-  [[gnu::always_inline]] static void group_partials(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a,
-                                                    const uint8_t* b, const int32_t* corr,
-                                                    typename V::Acc (&p)[MR][NV]) {
-    for_tile<MR, NV>([&](int i, int j) { p[i][j] = V::set1(corr[g * MR + i]); });
+  // Group g of a panel pair: its int32 partials P (from the correction) over the group's steps, then
+  // `combine(P[i][j], i, j)` once per register. One function per group, the microkernel alone in
+  // its loop: with the group loop around it, GCC shuffles the accumulators on every step.
+  template <class Combine>
+  [[gnu::always_inline]] static void group(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b,
+                                           const int32_t* corr, Combine&& combine) {
+    typename V::Acc acc[MR][NV];
+    for_tile<MR, NV>([&](int i, int j) { acc[i][j] = V::set1(corr[g * MR + i]); });
     const int64_t s0 = g * gsteps;
-    micro<V, MR, NV>(std::min(steps, s0 + gsteps) - s0, a + s0 * MR * 4, b + s0 * NR * 4, p);
+    micro<V, MR, NV>(std::min(steps, s0 + gsteps) - s0, a + s0 * MR * 4, b + s0 * NR * 4, acc);
+    for_tile<MR, NV>([&](int i, int j) { combine(acc[i][j], i, j); });
+  }
+  static int64_t at(int i, int j) { return i * NR + j * V::kLanes; }
+  // t32 += P << (ash + bsh) in int32.
+  [[gnu::noinline, gnu::optimize("no-tree-pre")]] static void group_shift32(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a,
+                                              const uint8_t* b, const int32_t* corr, const int32_t* ash,
+                                              const int32_t* bsh, int32_t* t32) {
+    group(g, steps, gsteps, a, b, corr, [&](typename V::Acc p, int i, int j) {
+      V::store(t32 + at(i, j), V::shift_add(V::load(t32 + at(i, j)), p, ash[i], bsh + j * V::kLanes));
+    });
+  }
+  // t += P << (ash + bsh) in int64.
+  [[gnu::noinline, gnu::optimize("no-tree-pre")]] static void group_shift64(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a,
+                                              const uint8_t* b, const int32_t* corr, const int32_t* ash,
+                                              const int32_t* bsh, int64_t* t) {
+    group(g, steps, gsteps, a, b, corr, [&](typename V::Acc p, int i, int j) {
+      V::widen_shift_add(t + at(i, j), p, ash[i], bsh + j * V::kLanes);
+    });
+  }
+  // t = fma(asc·bsc, float(P), t).
+  [[gnu::noinline, gnu::optimize("no-tree-pre")]] static void group_fma(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b,
+                                          const int32_t* corr, const float* asc, const float* bsc, float* t) {
+    group(g, steps, gsteps, a, b, corr, [&](typename V::Acc p, int i, int j) {
+      typename V::AccF acc = V::loadf(t + at(i, j));
+      V::fma_add(acc, p, asc[i], bsc + j * V::kLanes);
+      V::storef(t + at(i, j), acc);
+    });
   }
 
-  // shift: t = Σ_g P_g << (ash + bsh), in int64.
-  [[gnu::noinline]] static void shift_tile(int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b,
-                                           const int32_t* corr, const int64_t* ash, const int64_t* bsh, int64_t* t) {
-    typename V::Acc64 acc[MR][NV][2];
-    for_tile<MR, NV>([&](int i, int j) { acc[i][j][0] = acc[i][j][1] = V::zero64(); });
+  // shift: t = Σ_g P_g << (ash + bsh), exactly. Groups are shift-added in int32 (3 vector ops per
+  // partial, as many as the FMA path) while the sum provably fits: each adds at most
+  // |P_g|·2^shift ≤ group·127²·2^(largest shift in the tile), counted in `budget` units of
+  // group·127²; past `limit` units the int32 sums are widened into the int64 tile first, and a group
+  // too large for int32 on its own goes to int64 directly. The sums stay in L1 (t32, t).
+  static void shift_tile(int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b, const int32_t* corr,
+                         const int32_t* ash, const int32_t* bsh, const int32_t* amax, const int32_t* bmax, int64_t limit,
+                         int64_t* t) {
+    alignas(64) int32_t t32[MR * NR];
+    auto flush = [&] {
+      for_tile<MR, NV>([&](int i, int j) { V::widen_add(t + at(i, j), V::load(t32 + at(i, j))); });
+      std::fill(t32, t32 + MR * NR, 0);
+    };
+    std::fill(t, t + MR * NR, int64_t(0));
+    std::fill(t32, t32 + MR * NR, 0);
     const int64_t ng = (steps + gsteps - 1) / gsteps;
+    int64_t budget = 0;
     for (int64_t g = 0; g < ng; ++g) {
-      typename V::Acc p[MR][NV];
-      group_partials(g, steps, gsteps, a, b, corr, p);
-      for_tile<MR, NV>([&](int i, int j) { V::shift_add(acc[i][j], p[i][j], ash[g * MR + i], bsh + g * NR + j * V::kLanes); });
+      const int64_t units = int64_t(1) << (amax[g] + bmax[g]);
+      if (units > limit) {
+        group_shift64(g, steps, gsteps, a, b, corr, ash + g * MR, bsh + g * NR, t);
+        continue;
+      }
+      if (budget + units > limit) flush(), budget = 0;
+      group_shift32(g, steps, gsteps, a, b, corr, ash + g * MR, bsh + g * NR, t32);
+      budget += units;
     }
-    for_tile<MR, NV>([&](int i, int j) { V::store64(t + i * NR + j * V::kLanes, acc[i][j]); });
+    if (budget) flush();
   }
 
   // fma: t = fma(asc·bsc, float(P_g), t) per group, t holding the running sum on entry.
-  [[gnu::noinline]] static void fma_tile(int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b,
-                                         const int32_t* corr, const float* asc, const float* bsc, float* t) {
-    typename V::AccF acc[MR][NV];
-    for_tile<MR, NV>([&](int i, int j) { acc[i][j] = V::loadf(t + i * NR + j * V::kLanes); });
+  static void fma_tile(int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b, const int32_t* corr,
+                       const float* asc, const float* bsc, float* t) {
     const int64_t ng = (steps + gsteps - 1) / gsteps;
-    for (int64_t g = 0; g < ng; ++g) {
-      typename V::Acc p[MR][NV];
-      group_partials(g, steps, gsteps, a, b, corr, p);
-      for_tile<MR, NV>([&](int i, int j) { V::fma_add(acc[i][j], p[i][j], asc[g * MR + i], bsc + g * NR + j * V::kLanes); });
-    }
-    for_tile<MR, NV>([&](int i, int j) { V::storef(t + i * NR + j * V::kLanes, acc[i][j]); });
+    for (int64_t g = 0; g < ng; ++g) group_fma(g, steps, gsteps, a, b, corr, asc + g * MR, bsc + g * NR, t);
   }
+
+  // The int32 budget of shift_tile: |Σ| ≤ group·127²·budget ≤ 2^31 − 1.
+  int64_t int32_limit() const { return 2147483647 / (group_ * 127 * 127); }
 
   static int64_t round_up(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
   static int64_t padded(int64_t kc) { return round_up(std::max<int64_t>(kc, 1), 4); }
@@ -289,8 +349,10 @@ class IntJob {
   uint8_t* bp_ = nullptr;
   int8_t* ap_ = nullptr;
   int32_t* corr_ = nullptr;
-  int64_t* ash_ = nullptr;
-  int64_t* bsh_ = nullptr;
+  int32_t* ash_ = nullptr;  // shift: per (panel, group, row / column), and the panel's largest per group
+  int32_t* bsh_ = nullptr;
+  int32_t* amax_ = nullptr;
+  int32_t* bmax_ = nullptr;
   float* asc_ = nullptr;
   float* bsc_ = nullptr;
 };

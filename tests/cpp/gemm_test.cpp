@@ -86,10 +86,10 @@ TEST(Gemm, S8IsExactOnEveryIsaLayoutAndWidth) {
   }
 }
 
-// Exponents with the full allowed spread, and rows that use only one exponent.
-std::vector<int8_t> random_exponents(int64_t count, std::mt19937_64& rng) {
+// Exponents with the full allowed spread (the int64 path), or within 2 of each other (the int32 path).
+std::vector<int8_t> random_exponents(int64_t count, std::mt19937_64& rng, bool narrow) {
   std::vector<int8_t> e(static_cast<size_t>(count));
-  std::uniform_int_distribution<int> d(-3, 3 + kMaxShiftSpread);
+  std::uniform_int_distribution<int> d(-3, narrow ? -1 : 3 + kMaxShiftSpread);
   for (auto& v : e) v = int8_t(d(rng) - 3);
   return e;
 }
@@ -116,7 +116,8 @@ TEST(Gemm, ShiftIsExactAndItsDequantizationRoundsOnce) {
           const bool ta = layout & 1, tb = layout & 2, int4 = layout & 4;
           const Operands o = random_operands(s, ta, tb, int4, rng);
           const int64_t g = (s.k + group - 1) / group;
-          std::vector<int8_t> ea = random_exponents(s.m * g, rng), eb = random_exponents(g * s.n, rng);
+          const bool narrow = layout % 2;
+          std::vector<int8_t> ea = random_exponents(s.m * g, rng, narrow), eb = random_exponents(g * s.n, rng, narrow);
           const GroupScale<int8_t> sa{ea.data(), g, 1}, sb{eb.data(), 1, s.n};  // [m][g], [g][n]
           clamp_spread(ea, s.m, g, sa);
           clamp_spread(eb, s.n, g, sb);
@@ -177,12 +178,13 @@ TEST(Gemm, ScaledS8RoundsTheExactSumOnce) {
 // Past one reduction block (16384) the exact sums carry through an int64 / s32 buffer.
 TEST(Gemm, LongReductionsStayExact) {
   std::mt19937_64 rng(5);
-  const Shape s{3, 19, 40000};
+  const Shape s{7, 19, 40000};
   const Operands o = random_operands(s, false, false, false, rng);
   const int64_t g = s.k / 128 + 1;
   std::vector<int8_t> ea(size_t(s.m * g), 0), eb(size_t(g * s.n), 0);
-  for (size_t i = 0; i < ea.size(); ++i) ea[i] = int8_t(i % 7);
-  for (size_t i = 0; i < eb.size(); ++i) eb[i] = int8_t(-(int(i) % 9));
+  // Small spreads: ShiftQuant's int32 fast path, flushed to int64 every few dozen groups.
+  for (size_t i = 0; i < ea.size(); ++i) ea[i] = int8_t(i % 3);
+  for (size_t i = 0; i < eb.size(); ++i) eb[i] = int8_t(-(int(i) % 2));
   const GroupScale<int8_t> sa{ea.data(), g, 1}, sb{eb.data(), 1, s.n};
   for (Isa isa : kIntIsas) {
     if (!runs_here(isa)) continue;
