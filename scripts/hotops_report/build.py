@@ -3,7 +3,7 @@ from . import claims as claim_registry
 from .ceilings import machine_ceilings
 from .dims import x_dim
 from .document import Document, Section, Table, Text
-from .families import SPEEDUP
+from .families import SPEEDUP, extra_blocks
 from .figures.roofline import roofline_figure
 from .figures.speedup import speedup_figure
 from .figures.throughput import throughput_figure
@@ -21,7 +21,7 @@ def _by(items, key):
 def _family_section(outdir, family, runs_by_machine, ceilings_by_machine):
     runs = [r for rs in runs_by_machine.values() for r in rs]
     xdim = x_dim([r for r in runs if r.ok]) or x_dim(runs)
-    blocks = []
+    blocks = extra_blocks(family, outdir, runs_by_machine, ceilings_by_machine)
     spec = SPEEDUP.get(family)
     if spec and xdim:
         fig = speedup_figure(outdir, family, runs_by_machine, xdim, spec["subject"], spec["baselines"],

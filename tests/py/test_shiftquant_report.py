@@ -1,0 +1,106 @@
+"""ShiftQuant in the report: its claims' verdicts on controlled ratios, the GEMM goals table, the step
+figure and the error table (scripts/hotops_report/claims/shiftquant.py, figures/shiftquant.py)."""
+import pytest
+
+import builders
+from hotops_report import claims
+from hotops_report.claims import check
+from hotops_report.document import Figure, Table
+from hotops_report.figures import shiftquant as sqfig
+from hotops_report.records import Run
+
+CTX = builders.context("skx")
+SHAPES = ({"tokens": 512, "k": 768, "n": 768, "group": 128}, {"tokens": 2048, "k": 1024, "n": 1024, "group": 128})
+
+
+def sq_run(variant, isa, dims, median, dtype, op="step", peer=False, gops=None, parts=None):
+    r = builders.simple_run("shiftquant", variant, isa, dims, median, dtype=dtype)
+    r["problem"]["options"] = {"op": op, "dtype": dtype, "scale": "pow2", "g_dtype": "same",
+                               "rounding": "stochastic", "dir": "train"}
+    r["paper"] = "peer" if peer else "2411.10948"
+    if gops is not None:
+        r["derived"]["gflops"] = gops
+        r["derived"]["pct_of_ceiling"] = 100.0 * gops / 450.0
+    if parts is not None:
+        r["derived"]["compute_ceiling"] = {"name": parts[0]["peak"], "gflops": parts[0]["gops"], "parts": parts}
+    return r
+
+
+def runs_of(raws):
+    return [Run(raw=r, machine="m", source=None, date="2025") for r in raws]
+
+
+def claim(cid):
+    return next(c for c in claims.all_claims() if c.id == cid)
+
+
+def steps(ratio, dtype="int4"):
+    raws = []
+    for d in SHAPES:
+        t = 1e-3 * d["tokens"] * d["k"] * d["n"] / 1e8
+        raws.append(sq_run("step_shift__avx512vnni", "avx512vnni", d, t, dtype))
+        raws.append(sq_run("step_f16__avx512f", "avx512f", d, t * ratio, "f16"))
+        raws.append(sq_run("step_f16__avx2", "avx2", d, t * ratio * 1.1, "f16"))  # the faster FP16 counts
+    return raws
+
+
+@pytest.mark.parametrize("ratio, verdict", [(2.2, "reproduced"), (1.80, "reproduced"), (1.4, "partially reproduced"),
+                                            (0.9, "not reproduced")])
+def test_step_vs_fp16_verdicts(ratio, verdict):
+    o = check.evaluate(claim("shiftquant.step_vs_fp16.int4"), {"m": runs_of(steps(ratio))}, {"m": CTX})["m"]
+    assert o.verdict == verdict
+    assert o.median == pytest.approx(ratio)
+    assert len(o.points) == len(SHAPES)
+
+
+def test_step_claims_are_per_width():
+    o = check.evaluate(claim("shiftquant.step_vs_fp16.int6"), {"m": runs_of(steps(2.0, "int4"))}, {"m": CTX})["m"]
+    assert o.verdict == "no data"
+
+
+def test_gemm_claim_says_no_when_shiftquant_is_slower():
+    d = {"tokens": 2048, "k": 2048, "n": 2048, "group": 128}
+    raws = [sq_run("gemm_shift__avx512vnni", "avx512vnni", d, 0.050, "int8", op="gemm"),
+            sq_run("gemm_fmagroup__avx512vnni", "avx512vnni", d, 0.045, "int8", op="gemm"),
+            sq_run("gemm_rearranged__avx512vnni", "avx512vnni", d, 0.080, "int8", op="gemm")]
+    fma = check.evaluate(claim("shiftquant.gemm_vs_gemm_fmagroup"), {"m": runs_of(raws)}, {"m": CTX})["m"]
+    rearranged = check.evaluate(claim("shiftquant.gemm_vs_gemm_rearranged"), {"m": runs_of(raws)}, {"m": CTX})["m"]
+    assert fma.verdict == "not reproduced" and fma.median == pytest.approx(0.9)
+    assert rearranged.verdict == "reproduced" and rearranged.median == pytest.approx(1.6)
+
+
+def gemm_goal_runs(own8=0.042, dnn8=0.043, f32=0.180, dnn32=0.170, f16=0.185, shift=0.0465):
+    d = {"tokens": 2048, "k": 2048, "n": 2048, "group": 128}
+    ops = 2.0 * 2048 ** 3
+    peak = [{"kind": "int8_mac", "ops": ops, "peak": "int8 avx512vnni dot", "gops": 450.0, "source": "builtin"}]
+    return [sq_run("gemm_rowwise__avx512vnni", "avx512vnni", d, own8, "int8", op="gemm", gops=ops / own8 / 1e9, parts=peak),
+            sq_run("gemm_onednn_s8__jit", "jit", d, dnn8, "int8", op="gemm", peer=True, gops=ops / dnn8 / 1e9),
+            sq_run("gemm_f32__avx512f", "avx512f", d, f32, "f32", op="gemm", gops=ops / f32 / 1e9),
+            sq_run("gemm_onednn_f32__jit", "jit", d, dnn32, "f32", op="gemm", peer=True, gops=ops / dnn32 / 1e9),
+            sq_run("gemm_f16__avx512f", "avx512f", d, f16, "f16", op="gemm", gops=ops / f16 / 1e9),
+            sq_run("gemm_shift__avx512vnni", "avx512vnni", d, shift, "int8", op="gemm", gops=ops / shift / 1e9)]
+
+
+def test_goals_table_says_met_and_not_met_with_the_gap():
+    t = sqfig.goals_table({"m": runs_of(gemm_goal_runs())})
+    rows = {r[2]: r for r in t.rows}
+    peak = rows["own int8 GEMM (no groups) vs the measured int8 peak"]
+    assert peak[3] == f"{2.0 * 2048 ** 3 / 0.042 / 1e9 / 450:.2f}" and peak[5] == "met"
+    assert rows["own int8 GEMM vs oneDNN s8·s8→s32"][5] == "met"
+    assert rows["own f32 GEMM vs oneDNN f32 (within 10 %)"][5] == "met"  # 0.94
+    assert rows["fp16-storage GEMM vs own f32"][5] == "met"               # 0.97
+    assert rows["ShiftQuant g=128 int8 vs no-group int8"][5] == "met"     # 0.903
+    slow = {r[2]: r for r in sqfig.goals_table({"m": runs_of(gemm_goal_runs(shift=0.060, f32=0.200))}).rows}
+    assert slow["ShiftQuant g=128 int8 vs no-group int8"][5] == "not met: 20 points short"
+    assert slow["own f32 GEMM vs oneDNN f32 (within 10 %)"][5] == "not met: 5 points short"
+
+
+def test_blocks_draw_the_steps_and_tables(tmp_path):
+    blocks = sqfig.blocks(tmp_path, {"m": runs_of(steps(2.0) + gemm_goal_runs())}, {})
+    figs = [b for b in blocks if isinstance(b, Figure)]
+    tables = {b.title: b for b in blocks if isinstance(b, Table)}
+    assert [f.stem for f in figs] == ["shiftquant_steps"]
+    assert (tmp_path / "figures" / "shiftquant_steps.png").stat().st_size > 0
+    assert any(t.startswith("GEMM goals") for t in tables)
+    errors = next(t for name, t in tables.items() if name.startswith("Quantization error"))
+    assert len(errors.rows) == 27 and errors.rows[0][:3] == ["normal", "8", "32"]
