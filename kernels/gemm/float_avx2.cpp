@@ -29,22 +29,12 @@ struct F32 {
   static void convert_run(const float* s, int64_t n, float* d) { std::memcpy(d, s, size_t(n) * sizeof(float)); }
 };
 
-struct F16 : F32 {
-  using Src = hotops::f16;
-  static float convert(hotops::f16 h) { return _cvtsh_ss(h.bits); }
-  static void convert_run(const hotops::f16* s, int64_t n, float* d) {
-    int64_t i = 0;
-    for (; i + 8 <= n; i += 8)
-      _mm256_storeu_ps(d + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i))));
-    for (; i < n; ++i) d[i] = _cvtsh_ss(s[i].bits);
-  }
-};
 
 }  // namespace
 
 void impl::float_avx2(const FloatCall& c) {
   if (c.elem == Elem::f32) return run_float<F32, 6, 2>(c);
-  run_float<F16, 6, 2>(c);
+  run_float<F16Source<F32>, 6, 2>(c);
 }
 
 }  // namespace hotops::gemm

@@ -1,5 +1,5 @@
 // bf16 GEMM on AVX512-BF16: vdpbf16ps multiplies pairs of bf16 along the reduction and adds both
-// products to an f32 lane; panels hold (k, k+1) pairs (KU = 2), 12×32 tiles.
+// products to an f32 lane; panels hold (k, k+1) pairs (KU = 2), 8×48 tiles.
 #include <immintrin.h>
 
 #include <cstring>

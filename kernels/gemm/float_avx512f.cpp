@@ -1,4 +1,4 @@
-// f32 and fp16-storage GEMMs on AVX-512F: 12×32 tiles (24 accumulators), FMA with the A value
+// f32 and fp16-storage GEMMs on AVX-512F: 8×48 tiles (24 accumulators), FMA with the A value
 // broadcast. fp16 operands are widened with F16C (vcvtph2ps) while packing, so the microkernel
 // is the f32 one: these CPUs have no fp16 arithmetic.
 #include <immintrin.h>
@@ -30,22 +30,12 @@ struct F32 {
   static void convert_run(const float* s, int64_t n, float* d) { std::memcpy(d, s, size_t(n) * sizeof(float)); }
 };
 
-struct F16 : F32 {
-  using Src = hotops::f16;
-  static float convert(hotops::f16 h) { return _cvtsh_ss(h.bits); }
-  static void convert_run(const hotops::f16* s, int64_t n, float* d) {
-    int64_t i = 0;
-    for (; i + 16 <= n; i += 16)
-      _mm512_storeu_ps(d + i, _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i))));
-    for (; i < n; ++i) d[i] = _cvtsh_ss(s[i].bits);
-  }
-};
 
 }  // namespace
 
 void impl::float_avx512f(const FloatCall& c) {
   if (c.elem == Elem::f32) return run_float<F32, 8, 3>(c);
-  run_float<F16, 8, 3>(c);  // the dispatcher sends no bf16 here
+  run_float<F16Source<F32>, 8, 3>(c);  // the dispatcher sends no bf16 here
 }
 
 }  // namespace hotops::gemm

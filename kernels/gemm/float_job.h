@@ -138,6 +138,19 @@ class FloatJob {
   P* bp_ = nullptr;
 };
 
+// fp16 storage on any F16C ISA: the f32 trait F with fp16 sources widened (vcvtph2ps) while packing.
+template <class F>
+struct F16Source : F {
+  using Src = hotops::f16;
+  static float convert(hotops::f16 h) { return _cvtsh_ss(h.bits); }
+  static void convert_run(const hotops::f16* s, int64_t n, float* d) {
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+      _mm256_storeu_ps(d + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i))));
+    for (; i < n; ++i) d[i] = _cvtsh_ss(s[i].bits);
+  }
+};
+
 // The whole call on this thread's rows.
 template <class V, int MR, int NV>
 void run_float(const impl::FloatCall& c) {

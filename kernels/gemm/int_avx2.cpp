@@ -21,15 +21,7 @@ using V = Int256<SignDot>;
 
 namespace impl {
 
-void int_avx2(const IntCall& c) {
-  switch (c.out) {
-    case IntOut::s32:
-    case IntOut::s32_scaled: return run_int<V, 4, 2, IntMode::plain>(c);
-    case IntOut::shift_s64:
-    case IntOut::shift_f32: return run_int<V, 2, 2, IntMode::shift>(c);
-    case IntOut::fma_f32: return run_int<V, 2, 2, IntMode::fma>(c);
-  }
-}
+void int_avx2(const IntCall& c) { run_int_call<V, 4, 2, 2>(c); }
 void rearranged_avx2(const IntCall& c) { run_rearranged<V, 4, 2>(c); }
 
 }  // namespace impl

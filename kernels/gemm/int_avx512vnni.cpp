@@ -5,6 +5,12 @@
 #include "gemm/int8_256.h"
 #include "gemm/int_job.h"
 
+// GCC 12's unmasked AVX-512 intrinsics pass self-initialized "undefined" vectors, which, once inlined
+// into the functions compiled without tree-PRE (int_job.h), set off false -W(maybe-)uninitialized
+// warnings (GCC bug 105593). The code reads no uninitialized value.
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 namespace hotops::gemm {
 namespace {
 
@@ -62,27 +68,11 @@ using Ymm = Int256<EvexDot>;
 
 namespace impl {
 
-void int_avx512vnni(const IntCall& c) {
-  switch (c.out) {
-    case IntOut::s32:
-    case IntOut::s32_scaled: return run_int<Vnni512, 12, 2, IntMode::plain>(c);
-    case IntOut::shift_s64:
-    case IntOut::shift_f32: return run_int<Vnni512, 12, 2, IntMode::shift>(c);
-    case IntOut::fma_f32: return run_int<Vnni512, 12, 2, IntMode::fma>(c);
-  }
-}
+void int_avx512vnni(const IntCall& c) { run_int_call<Vnni512, 12, 12, 2>(c); }
 void rearranged_avx512vnni(const IntCall& c) { run_rearranged<Vnni512, 12, 2>(c); }
 
 // Same tile shapes as int_avxvnni.cpp: this is that code, EVEX-encoded.
-void int_avx512vnni_ymm(const IntCall& c) {
-  switch (c.out) {
-    case IntOut::s32:
-    case IntOut::s32_scaled: return run_int<Ymm, 6, 2, IntMode::plain>(c);
-    case IntOut::shift_s64:
-    case IntOut::shift_f32: return run_int<Ymm, 3, 2, IntMode::shift>(c);
-    case IntOut::fma_f32: return run_int<Ymm, 3, 2, IntMode::fma>(c);
-  }
-}
+void int_avx512vnni_ymm(const IntCall& c) { run_int_call<Ymm, 6, 3, 2>(c); }
 void rearranged_avx512vnni_ymm(const IntCall& c) { run_rearranged<Ymm, 6, 2>(c); }
 
 }  // namespace impl

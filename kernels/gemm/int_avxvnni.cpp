@@ -17,15 +17,7 @@ using V = Int256<VexDot>;
 
 namespace impl {
 
-void int_avxvnni(const IntCall& c) {
-  switch (c.out) {
-    case IntOut::s32:
-    case IntOut::s32_scaled: return run_int<V, 6, 2, IntMode::plain>(c);
-    case IntOut::shift_s64:
-    case IntOut::shift_f32: return run_int<V, 3, 2, IntMode::shift>(c);
-    case IntOut::fma_f32: return run_int<V, 3, 2, IntMode::fma>(c);
-  }
-}
+void int_avxvnni(const IntCall& c) { run_int_call<V, 6, 3, 2>(c); }
 void rearranged_avxvnni(const IntCall& c) { run_rearranged<V, 6, 2>(c); }
 
 }  // namespace impl

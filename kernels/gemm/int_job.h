@@ -147,43 +147,42 @@ class IntJob {
     for_tile<MR, NV>([&](int i, int j) { V::store(t + i * NR + j * V::kLanes, acc[i][j]); });
   }
 
-  // Group g of a panel pair: its int32 partials P (from the correction) over the group's steps, then
-  // `combine(P[i][j], i, j)` once per register. One function per group, the microkernel alone in
-  // its loop: with the group loop around it, GCC shuffles the accumulators on every step.
+  // How a group's int32 partials P[i][j] join the tile's sums (a, b: the group's row / column factors).
+  struct Shift32 {  // t32 += P << (a + b), int32
+    const int32_t *a, *b;
+    int32_t* t32;
+    void operator()(typename V::Acc p, int i, int j) const {
+      V::store(t32 + at(i, j), V::shift_add(V::load(t32 + at(i, j)), p, a[i], b + j * V::kLanes));
+    }
+  };
+  struct Shift64 {  // t += P << (a + b), int64
+    const int32_t *a, *b;
+    int64_t* t;
+    void operator()(typename V::Acc p, int i, int j) const { V::widen_shift_add(t + at(i, j), p, a[i], b + j * V::kLanes); }
+  };
+  struct Fma {  // t = fma(a·b, float(P), t)
+    const float *a, *b;
+    float* t;
+    void operator()(typename V::Acc p, int i, int j) const {
+      typename V::AccF acc = V::loadf(t + at(i, j));
+      V::fma_add(acc, p, a[i], b + j * V::kLanes);
+      V::storef(t + at(i, j), acc);
+    }
+  };
+  static int64_t at(int i, int j) { return i * NR + j * V::kLanes; }
+
+  // Group g of a panel pair: its int32 partials (from the correction) over the group's steps, then
+  // `combine` once per register. Its own function, compiled without tree-PRE: with the group loop
+  // around the microkernel, or with PRE, GCC 12 copies the accumulators between registers every step.
   template <class Combine>
-  [[gnu::always_inline]] static void group(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b,
-                                           const int32_t* corr, Combine&& combine) {
+  [[gnu::noinline, gnu::optimize("no-tree-pre")]] static void group(int64_t g, int64_t steps, int64_t gsteps,
+                                                                    const int8_t* a, const uint8_t* b,
+                                                                    const int32_t* corr, const Combine& combine) {
     typename V::Acc acc[MR][NV];
     for_tile<MR, NV>([&](int i, int j) { acc[i][j] = V::set1(corr[g * MR + i]); });
     const int64_t s0 = g * gsteps;
     micro<V, MR, NV>(std::min(steps, s0 + gsteps) - s0, a + s0 * MR * 4, b + s0 * NR * 4, acc);
     for_tile<MR, NV>([&](int i, int j) { combine(acc[i][j], i, j); });
-  }
-  static int64_t at(int i, int j) { return i * NR + j * V::kLanes; }
-  // t32 += P << (ash + bsh) in int32.
-  [[gnu::noinline, gnu::optimize("no-tree-pre")]] static void group_shift32(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a,
-                                              const uint8_t* b, const int32_t* corr, const int32_t* ash,
-                                              const int32_t* bsh, int32_t* t32) {
-    group(g, steps, gsteps, a, b, corr, [&](typename V::Acc p, int i, int j) {
-      V::store(t32 + at(i, j), V::shift_add(V::load(t32 + at(i, j)), p, ash[i], bsh + j * V::kLanes));
-    });
-  }
-  // t += P << (ash + bsh) in int64.
-  [[gnu::noinline, gnu::optimize("no-tree-pre")]] static void group_shift64(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a,
-                                              const uint8_t* b, const int32_t* corr, const int32_t* ash,
-                                              const int32_t* bsh, int64_t* t) {
-    group(g, steps, gsteps, a, b, corr, [&](typename V::Acc p, int i, int j) {
-      V::widen_shift_add(t + at(i, j), p, ash[i], bsh + j * V::kLanes);
-    });
-  }
-  // t = fma(asc·bsc, float(P), t).
-  [[gnu::noinline, gnu::optimize("no-tree-pre")]] static void group_fma(int64_t g, int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b,
-                                          const int32_t* corr, const float* asc, const float* bsc, float* t) {
-    group(g, steps, gsteps, a, b, corr, [&](typename V::Acc p, int i, int j) {
-      typename V::AccF acc = V::loadf(t + at(i, j));
-      V::fma_add(acc, p, asc[i], bsc + j * V::kLanes);
-      V::storef(t + at(i, j), acc);
-    });
   }
 
   // shift: t = Σ_g P_g << (ash + bsh), exactly. Groups are shift-added in int32 (3 vector ops per
@@ -206,11 +205,11 @@ class IntJob {
     for (int64_t g = 0; g < ng; ++g) {
       const int64_t units = int64_t(1) << (amax[g] + bmax[g]);
       if (units > limit) {
-        group_shift64(g, steps, gsteps, a, b, corr, ash + g * MR, bsh + g * NR, t);
+        group(g, steps, gsteps, a, b, corr, Shift64{ash + g * MR, bsh + g * NR, t});
         continue;
       }
       if (budget + units > limit) flush(), budget = 0;
-      group_shift32(g, steps, gsteps, a, b, corr, ash + g * MR, bsh + g * NR, t32);
+      group(g, steps, gsteps, a, b, corr, Shift32{ash + g * MR, bsh + g * NR, t32});
       budget += units;
     }
     if (budget) flush();
@@ -220,7 +219,7 @@ class IntJob {
   static void fma_tile(int64_t steps, int64_t gsteps, const int8_t* a, const uint8_t* b, const int32_t* corr,
                        const float* asc, const float* bsc, float* t) {
     const int64_t ng = (steps + gsteps - 1) / gsteps;
-    for (int64_t g = 0; g < ng; ++g) group_fma(g, steps, gsteps, a, b, corr, asc + g * MR, bsc + g * NR, t);
+    for (int64_t g = 0; g < ng; ++g) group(g, steps, gsteps, a, b, corr, Fma{asc + g * MR, bsc + g * NR, t});
   }
 
   // The int32 budget of shift_tile: |Σ| ≤ group·127²·budget ≤ 2^31 − 1.
@@ -230,13 +229,16 @@ class IntJob {
   static int64_t padded(int64_t kc) { return round_up(std::max<int64_t>(kc, 1), 4); }
   int64_t groups(int64_t kc) const { return std::max<int64_t>(1, (kc + group_ - 1) / group_); }
 
+  // An exact tile (s32 or int64) into C, added to C's earlier reduction blocks when `load`.
+  template <class T>
+  void store_exact(const T* t, int64_t i0, int64_t mr, int64_t j0, int64_t nr, bool load) {
+    T* __restrict c = static_cast<T*>(c_.c) + i0 * c_.ldc + j0;
+    for (int64_t i = 0; i < mr; ++i)
+      for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
+  }
+
   void store_plain(const int32_t* t, int64_t i0, int64_t mr, int64_t j0, int64_t nr, bool load) {
-    if (c_.out == impl::IntOut::s32) {
-      int32_t* __restrict c = static_cast<int32_t*>(c_.c) + i0 * c_.ldc + j0;
-      for (int64_t i = 0; i < mr; ++i)
-        for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
-      return;
-    }
+    if (c_.out == impl::IntOut::s32) return store_exact(t, i0, mr, j0, nr, load);
     float* __restrict c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;  // s32_scaled: k ≤ kKC, one block
     const float* __restrict sb = c_.sb + j0;
     for (int64_t i = 0; i < mr; ++i) {
@@ -246,12 +248,7 @@ class IntJob {
   }
 
   void store_shift(const int64_t* t, int64_t i0, int64_t mr, int64_t j0, int64_t nr, bool load) {
-    if (c_.out == impl::IntOut::shift_s64) {
-      int64_t* __restrict c = static_cast<int64_t*>(c_.c) + i0 * c_.ldc + j0;
-      for (int64_t i = 0; i < mr; ++i)
-        for (int64_t j = 0; j < nr; ++j) c[i * c_.ldc + j] = load ? c[i * c_.ldc + j] + t[i * NR + j] : t[i * NR + j];
-      return;
-    }
+    if (c_.out == impl::IntOut::shift_s64) return store_exact(t, i0, mr, j0, nr, load);
     float* __restrict c = static_cast<float*>(c_.c) + i0 * c_.ldc + j0;  // shift_f32: k ≤ kKC, one block
     alignas(64) float sb[NR];
     for (int64_t j = 0; j < nr; ++j) sb[j] = pow2(c_.bmin[j0 + j]);
@@ -362,6 +359,18 @@ template <class V, int MR, int NV, IntMode Mode>
 void run_int(const impl::IntCall& c) {
   IntJob<V, MR, NV, Mode> job(c);
   run_blocked<MR, NV * V::kLanes>(job, c.m0, c.m1, c.d.n, c.d.k);
+}
+
+// An ISA's integer entry point: the plain product on PlainMR×NV tiles, the grouped ones on GroupMR×NV.
+template <class V, int PlainMR, int GroupMR, int NV>
+void run_int_call(const impl::IntCall& c) {
+  switch (c.out) {
+    case impl::IntOut::s32:
+    case impl::IntOut::s32_scaled: return run_int<V, PlainMR, NV, IntMode::plain>(c);
+    case impl::IntOut::shift_s64:
+    case impl::IntOut::shift_f32: return run_int<V, GroupMR, NV, IntMode::shift>(c);
+    case impl::IntOut::fma_f32: return run_int<V, GroupMR, NV, IntMode::fma>(c);
+  }
 }
 
 // dst[c][r] = src[r][c] for an r×c block.

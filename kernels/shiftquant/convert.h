@@ -13,7 +13,6 @@ void to_bf16(bool avx512bf16, const float* x, size_t n, bf16* out);
 
 // Per ISA (convert_<isa>.cpp).
 void to_f16_avx2(const float* x, size_t n, f16* out);
-void to_f16_avx512f(const float* x, size_t n, f16* out);
 void to_bf16_avx512bf16(const float* x, size_t n, bf16* out);
 
 }  // namespace hotops::shiftquant

@@ -1,4 +1,5 @@
 #include "shiftquant/quantize.h"
+#include "shiftquant/shiftquant.h"
 
 #include <algorithm>
 
@@ -18,5 +19,20 @@ void quantize(QIsa isa, const QuantSpec& s, Along along, const float* x, int64_t
     case QIsa::avx512f: return quantize_avx512f(s, along, x, rows, cols, out);
   }
 }
+
+namespace {
+
+// op=quantize: x along K, w along K, dy along N (with g_dtype and its rounding).
+void quantize_op(QIsa isa, const QuantizeArgs& a) {
+  quantize(isa, a.num.spec(false), Along::rows, a.x, a.tokens, a.k, a.qx);
+  quantize(isa, a.num.spec(false), Along::cols, a.w, a.k, a.n, a.qw);
+  quantize(isa, a.num.spec(true, a.seed, kStreamDyRows), Along::rows, a.dy, a.tokens, a.n, a.qdy);
+}
+
+}  // namespace
+
+void quantize__scalar(const QuantizeArgs& a) { quantize_op(QIsa::scalar, a); }
+void quantize__avx2(const QuantizeArgs& a) { quantize_op(QIsa::avx2, a); }
+void quantize__avx512f(const QuantizeArgs& a) { quantize_op(QIsa::avx512f, a); }
 
 }  // namespace hotops::shiftquant

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/isa.h"
+#include "shiftquant/reference_gemm.h"
 
 namespace hotops::shiftquant {
 namespace {
@@ -17,6 +18,8 @@ int ref_exponent(double amax, int q) {
 }
 
 int clamp_code(double v, int q) { return int(std::clamp(v, -double(q), double(q))); }
+
+struct Tag {};
 
 }  // namespace
 
@@ -100,7 +103,7 @@ void ref_product(int64_t m, int64_t n, int64_t k, const std::vector<double>& a, 
 #pragma omp parallel for schedule(dynamic)
   for (int t = 0; t < blocks; ++t) {
     const int64_t i0 = m * t / blocks, i1 = m * (t + 1) / blocks;
-    (avx2 ? ref_product_rows_avx2 : ref_product_rows)(i0, i1, n, k, a.data(), b.data(), c.data());
+    (avx2 ? ref_product_rows_avx2 : ref_rows<Tag>)(i0, i1, n, k, a.data(), b.data(), c.data());
   }
 }
 

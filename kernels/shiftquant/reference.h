@@ -32,8 +32,8 @@ std::vector<double> ref_dequantize(const RefQuant& q, const QuantSpec& s, Along 
 void ref_product(int64_t m, int64_t n, int64_t k, const std::vector<double>& a, const std::vector<double>& b,
                  std::vector<double>& c, std::vector<double>& bound);
 
-// Per ISA (reference_gemm*.cpp): the same loops, compiled for the baseline or for AVX2 + FMA.
-void ref_product_rows(int64_t i0, int64_t i1, int64_t n, int64_t k, const double* a, const double* b, double* c);
+// Rows [i0, i1) of c: reference_gemm.h's loops compiled for AVX2 + FMA (reference.cpp has the
+// baseline copy).
 void ref_product_rows_avx2(int64_t i0, int64_t i1, int64_t n, int64_t k, const double* a, const double* b, double* c);
 
 }  // namespace hotops::shiftquant

@@ -1,6 +1,6 @@
-// The fp64 product loops of reference.h (i-k-j order, j vectorizable), included by
-// reference_gemm.cpp (baseline) and reference_gemm_avx2.cpp; templated on the file's tag so each
-// copy keeps internal linkage.
+// The fp64 product loops of reference.h (i-k-j order, j vectorizable), included by reference.cpp
+// (baseline) and reference_gemm_avx2.cpp; templated on the file's tag so each copy keeps internal
+// linkage.
 #pragma once
 #include <algorithm>
 #include <cstdint>

@@ -1,6 +1,5 @@
 // The quantizers compiled for avx2 (the file suffix sets the flags; quantize_impl.h has the code).
 #include "shiftquant/quantize_impl.h"
-#include "shiftquant/shiftquant.h"
 
 namespace hotops::shiftquant {
 namespace {
@@ -11,11 +10,5 @@ void quantize_avx2(const QuantSpec& s, Along along, const float* x, int64_t rows
   quantize_with<Tag>(s, along, x, rows, cols, out);
 }
 
-// The quantizer variant: the three quantizations of op=quantize.
-void quantize__avx2(const QuantizeArgs& a) {
-  quantize_with<Tag>(a.num.spec(false), Along::rows, a.x, a.tokens, a.k, a.qx);
-  quantize_with<Tag>(a.num.spec(false), Along::cols, a.w, a.k, a.n, a.qw);
-  quantize_with<Tag>(a.num.spec(true, a.seed, kStreamDyRows), Along::rows, a.dy, a.tokens, a.n, a.qdy);
-}
 
 }  // namespace hotops::shiftquant
