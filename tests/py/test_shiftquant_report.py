@@ -96,10 +96,16 @@ def test_goals_table_says_met_and_not_met_with_the_gap():
 
 
 def test_blocks_draw_the_steps_and_tables(tmp_path):
-    blocks = sqfig.blocks(tmp_path, {"m": runs_of(steps(2.0) + gemm_goal_runs())}, {})
+    gemms = gemm_goal_runs()
+    for r in gemms:
+        r["derived"]["intensity"] = 100.0
+    ceilings = builders.ceilings("skx")
+    ceilings["compute"].append({"name": "int8 avx512vnni dot", "dtype": "int8", "unit": "GOP/s", "threads": 1,
+                                "value": 450.0})
+    blocks = sqfig.blocks(tmp_path, {"m": runs_of(steps(2.0) + gemms)}, {"m": ceilings})
     figs = [b for b in blocks if isinstance(b, Figure)]
     tables = {b.title: b for b in blocks if isinstance(b, Table)}
-    assert [f.stem for f in figs] == ["shiftquant_steps"]
+    assert [f.stem for f in figs] == ["shiftquant_steps", "shiftquant_gemm_roofline"]
     assert (tmp_path / "figures" / "shiftquant_steps.png").stat().st_size > 0
     assert any(t.startswith("GEMM goals") for t in tables)
     errors = next(t for name, t in tables.items() if name.startswith("Quantization error"))

@@ -3,6 +3,7 @@ with the speedup over the FP16 counterpart, the GEMM library's goals against the
 oneDNN, and the quantization-error table."""
 import matplotlib.pyplot as plt
 
+from .. import ceilings as ceil
 from .. import shiftquant_error
 from ..document import Table, Text
 from .common import save, set_log
@@ -90,6 +91,54 @@ def step_figure(outdir, runs_by_machine):
     return save(fig, outdir, f"{FAMILY}_steps", f"{FAMILY}: training step time per precision and width", caption)
 
 
+PEAKS = ("int8 avx512vnni dot", "int8 avxvnni dot", "int8 avx2 dot", "bf16 avx512bf16 dot", "fp32 avx512f fma",
+         "fp32 avx2 fma")
+
+
+def gemm_roofline(outdir, runs_by_machine, ceilings_by_machine):
+    """The GEMMs (op=gemm) in GOP/s against the measured int8, bf16 and fp32 peaks and the memory roofs."""
+    machines = [m for m in sorted(runs_by_machine)
+                if any(r.ok and r.options.get("op") == "gemm" and r.derived.get("intensity") for r in runs_by_machine[m])]
+    if not machines:
+        return None
+    fig, axes = plt.subplots(1, len(machines), figsize=(6.4 * len(machines), 4.6), squeeze=False)
+    colors = plt.get_cmap("tab10").colors
+    for ax, m in zip(axes[0], machines):
+        pts = [r for r in runs_by_machine[m] if r.ok and r.options.get("op") == "gemm" and r.derived.get("intensity")]
+        groups = {}
+        for r in pts:
+            groups.setdefault(f"{r.algorithm.removeprefix('gemm_')} {r.dtype}", []).append(r)
+        for i, (label, rs) in enumerate(sorted(groups.items())):
+            ax.scatter([r.derived["intensity"] for r in rs], [r.derived["gflops"] for r in rs], s=22,
+                       marker="os^Dv<>P*X"[i % 10], color=colors[i % 10], label=label, zorder=3)
+        xs = [r.derived["intensity"] for r in pts]
+        x_lo, x_hi = min(xs) / 4, max(xs) * 4
+        c = ceilings_by_machine.get(m) or {}
+        for roof in ceil.entries(c):
+            if roof.kind == "compute" and roof.value and roof.threads == 1 and roof.name in PEAKS:
+                ax.axhline(roof.value, color="0.4", lw=0.9, ls="--")
+                ax.annotate(f"{roof.name} {roof.value:.0f}", (x_hi, roof.value), ha="right", va="bottom", fontsize=6.5)
+        for roof in ceil.bandwidth_roofs(c, 1):
+            if roof.name in ("L3", "DRAM"):
+                ax.plot([x_lo, x_hi], [roof.value * x_lo, roof.value * x_hi], color="0.6", lw=0.8)
+                ax.annotate(f"{roof.name} {roof.value:.0f} GB/s", (x_lo, roof.value * x_lo), fontsize=6.5, va="bottom")
+        set_log(ax, "x")
+        set_log(ax, "y")
+        ax.set_xlim(x_lo, x_hi)
+        ax.set_ylim(min(r.derived["gflops"] for r in pts) / 3, max([r.derived["gflops"] for r in pts] +
+                                                                   [1.0]) * 4)
+        ax.set_xlabel("operations per byte (work model)")
+        ax.set_ylabel("GOP/s (int8 MACs, bf16 and fp32 FLOPs: 2 per multiply-add)")
+        ax.set_title(f"{m}: GEMMs Y = X·W on the measured peaks (1 thread)", fontsize=9)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=6.5, loc="lower right")
+    fig.tight_layout()
+    caption = ("Each GEMM of the family (all sizes) at its work-model intensity; dashed: the ceilings tool's peaks "
+               "per op kind (vpdpbusd int8, vdpbf16ps bf16, FMA fp32), one thread; lines: L3 and DRAM bandwidth. "
+               "Ceilings measured on a busy machine read low: a point above its peak is a ceiling problem, not a win.")
+    return save(fig, outdir, f"{FAMILY}_gemm_roofline", f"{FAMILY}: GEMM roofline", caption)
+
+
 def _pick(runs, alg, dtype=None, group=None, peer=False):
     sel = [r for r in runs if r.ok and r.algorithm == alg and (dtype is None or r.dtype == dtype)
            and (group is None or r.dims.get("group") == group) and r.is_peer == peer]
@@ -175,9 +224,9 @@ def error_table():
 
 def blocks(outdir, runs_by_machine, ceilings_by_machine):
     out = []
-    fig = step_figure(outdir, runs_by_machine)
-    if fig:
-        out.append(fig)
+    for fig in (step_figure(outdir, runs_by_machine), gemm_roofline(outdir, runs_by_machine, ceilings_by_machine)):
+        if fig:
+            out.append(fig)
     goals = goals_table(runs_by_machine)
     out.append(goals if goals else Text("No square GEMM of the shiftquant family in these results: goals not shown."))
     out.append(error_table())
