@@ -19,6 +19,16 @@ int ref_exponent(double amax, int q) {
 
 int clamp_code(double v, int q) { return int(std::clamp(v, -double(q), double(q))); }
 
+// 2^e for the exponents quantizers produce, from a table (ldexp per element dominated the references).
+double pow2d(int e) {
+  static const std::vector<double> table = [] {
+    std::vector<double> t(kMaxExp - kMinExp + 1);
+    for (int i = 0; i < int(t.size()); ++i) t[size_t(i)] = std::ldexp(1.0, kMinExp + i);
+    return t;
+  }();
+  return table[size_t(e - kMinExp)];
+}
+
 struct Tag {};
 
 }  // namespace
@@ -77,15 +87,21 @@ double RefQuant::scale(const QuantSpec& s, Along along, int64_t r, int64_t c, in
   const int64_t line = by_rows ? r : c, i = by_rows ? c : r;
   const int64_t g = s.scale == Scale::row ? 0 : i / s.group;
   const size_t at = size_t(by_rows ? line * groups + g : g * cols + line);
-  return s.scale == Scale::pow2 ? std::ldexp(1.0, exps[at]) : double(scales[at]);
+  return s.scale == Scale::pow2 ? pow2d(exps[at]) : double(scales[at]);
 }
 
 std::vector<double> ref_dequantize(const RefQuant& q, const QuantSpec& s, Along along, int64_t rows, int64_t cols,
                                    bool transpose) {
   std::vector<double> out(size_t(rows * cols));
+  const bool by_rows = along == Along::rows;
+  const int64_t len = by_rows ? cols : rows, gs = s.scale == Scale::row ? std::max<int64_t>(len, 1) : s.group;
   for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < cols; ++c)
-      out[size_t(transpose ? c * rows + r : r * cols + c)] = q.value(s, along, r, c, cols);
+    for (int64_t c = 0; c < cols; ++c) {
+      const int64_t line = by_rows ? r : c, g = (by_rows ? c : r) / gs;
+      const size_t at = size_t(by_rows ? line * q.groups + g : g * cols + line);
+      const double scale = s.scale == Scale::pow2 ? pow2d(q.exps[at]) : double(q.scales[at]);
+      out[size_t(transpose ? c * rows + r : r * cols + c)] = q.codes[size_t(r * cols + c)] * scale;
+    }
   return out;
 }
 
