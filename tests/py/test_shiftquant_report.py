@@ -93,6 +93,8 @@ def test_goals_table_says_met_and_not_met_with_the_gap():
     slow = {r[2]: r for r in sqfig.goals_table({"m": runs_of(gemm_goal_runs(shift=0.060, f32=0.200))}).rows}
     assert slow["ShiftQuant g=128 int8 vs no-group int8"][5] == "not met: 20 points short"
     assert slow["own f32 GEMM vs oneDNN f32 (within 10 %)"][5] == "not met: 5 points short"
+    fast = {r[2]: r for r in sqfig.goals_table({"m": runs_of(gemm_goal_runs(own8=0.030))}).rows}
+    assert fast["own int8 GEMM (no groups) vs the measured int8 peak"][5].startswith("ceiling suspect")
 
 
 def test_blocks_draw_the_steps_and_tables(tmp_path):
