@@ -31,6 +31,7 @@ double int_min(DType t) {
     case DType::int8: return -128;
     case DType::uint8: return 0;
     case DType::int16: return -32768;
+    case DType::int64: return -9223372036854775808.0;
     default: return -2147483648.0;
   }
 }
@@ -40,6 +41,7 @@ double int_max(DType t) {
     case DType::int8: return 127;
     case DType::uint8: return 255;
     case DType::int16: return 32767;
+    case DType::int64: return 9223372036854775807.0;
     default: return 2147483647.0;
   }
 }

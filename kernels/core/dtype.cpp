@@ -9,7 +9,8 @@ struct Info {
 };
 constexpr Info kInfo[] = {{DType::f64, "f64", 64},     {DType::f32, "f32", 32},   {DType::f16, "f16", 16},
                           {DType::bf16, "bf16", 16},   {DType::int32, "int32", 32}, {DType::int16, "int16", 16},
-                          {DType::int8, "int8", 8},    {DType::uint8, "uint8", 8}, {DType::int4, "int4", 4}};
+                          {DType::int8, "int8", 8},    {DType::uint8, "uint8", 8}, {DType::int4, "int4", 4},
+                          {DType::int64, "int64", 64}};
 }  // namespace
 
 std::string_view dtype_name(DType t) { return kInfo[size_t(t)].name; }

@@ -7,7 +7,7 @@
 
 namespace hotops {
 
-enum class DType : uint8_t { f64, f32, f16, bf16, int32, int16, int8, uint8, int4 };
+enum class DType : uint8_t { f64, f32, f16, bf16, int32, int16, int8, uint8, int4, int64 };
 
 std::string_view dtype_name(DType t);  // "f32", "bf16", "int8", ...
 bool parse_dtype(std::string_view name, DType* out);

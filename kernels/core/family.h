@@ -50,7 +50,15 @@ class Family {
   // The tolerance v is held to for e on c (default: e.tol); peers may get an allowance.
   virtual double tolerance(const Variant& v, const Case& c, const Expected& e) const;
 
-  Problem parse(std::string_view repro) const { return parse_problem(repro, schema()); }
+  // Refuses, with a ProblemError naming the keys, problems the schema accepts but the family
+  // cannot run (a combination of keys, a size its arithmetic cannot hold). parse() calls it, so
+  // such a problem is refused before anything is allocated.
+  virtual void validate(const Problem&) const {}
+  Problem parse(std::string_view repro) const {
+    Problem p = parse_problem(repro, schema());
+    validate(p);
+    return p;
+  }
   Work traffic(const Problem& p, const Variant& v) const;
   // Bytes of p's operands (+ v's workspace), from operands(): known before anything is allocated.
   double footprint_bytes(const Problem& p, const Variant* v = nullptr, const Context& ctx = {}) const;

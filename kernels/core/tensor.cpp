@@ -14,7 +14,8 @@ template <class I>
 I saturate(double v, double scale) {
   const double q = std::nearbyint(v / scale);
   if (std::isnan(q)) return I(0);
-  return I(std::clamp(q, double(std::numeric_limits<I>::min()), double(std::numeric_limits<I>::max())));
+  if (q >= double(std::numeric_limits<I>::max())) return std::numeric_limits<I>::max();  // int64's max rounds up
+  return I(std::max(q, double(std::numeric_limits<I>::min())));
 }
 
 }  // namespace
@@ -37,6 +38,7 @@ double Tensor::at(size_t i) const {
     case DType::f32: return static_cast<const float*>(p)[i];
     case DType::f16: return f16_to_f32(static_cast<const f16*>(p)[i]);
     case DType::bf16: return bf16_to_f32(static_cast<const bf16*>(p)[i]);
+    case DType::int64: return double(static_cast<const int64_t*>(p)[i]);  // exact below 2^53
     case DType::int32: return static_cast<const int32_t*>(p)[i];
     case DType::int16: return static_cast<const int16_t*>(p)[i];
     case DType::int8: return static_cast<const int8_t*>(p)[i];
@@ -58,6 +60,7 @@ void Tensor::put(size_t i, double v, double scale) {
     // Via f32: the stored value is what counts, double rounding or not.
     case DType::f16: static_cast<f16*>(p)[i] = f32_to_f16(float(v)); break;
     case DType::bf16: static_cast<bf16*>(p)[i] = f32_to_bf16(float(v)); break;
+    case DType::int64: static_cast<int64_t*>(p)[i] = saturate<int64_t>(v, scale); break;
     case DType::int32: static_cast<int32_t*>(p)[i] = saturate<int32_t>(v, scale); break;
     case DType::int16: static_cast<int16_t*>(p)[i] = saturate<int16_t>(v, scale); break;
     case DType::int8: static_cast<int8_t*>(p)[i] = saturate<int8_t>(v, scale); break;

@@ -3,7 +3,7 @@ from . import claims as claim_registry
 from .ceilings import machine_ceilings
 from .dims import x_dim
 from .document import Document, Section, Table, Text
-from .families import CUSTOM, SPEEDUP
+from .families import BLOCKS, SPEEDUP
 from .figures.roofline import roofline_figure
 from .figures.speedup import speedup_figure
 from .figures.throughput import throughput_figure
@@ -28,8 +28,8 @@ def _family_section(outdir, family, runs_by_machine, ceilings_by_machine):
                              traffic.figure_bounds(runs, spec["subject"], spec["baselines"]))
         if fig:
             blocks.append(fig)
-    if family in CUSTOM:
-        blocks += CUSTOM[family](outdir, runs_by_machine, ceilings_by_machine)
+    if family in BLOCKS:
+        blocks += BLOCKS[family](outdir, runs_by_machine, ceilings_by_machine)
     elif xdim:
         fig = throughput_figure(outdir, family, runs_by_machine, xdim)
         if fig:

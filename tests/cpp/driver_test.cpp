@@ -36,7 +36,7 @@ std::string load_error(const std::string& yaml) {
 }
 
 TEST(Suite, ShippedSuitesLoadAndExpand) {
-  for (const char* name : {"quick", "softmax_paper"}) {
+  for (const char* name : {"quick", "softmax_paper", "shiftquant_paper"}) {
     const Suite s = load_suite(name);
     EXPECT_EQ(s.name, name);
     EXPECT_TRUE(s.hash.starts_with("sha256:"));

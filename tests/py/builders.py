@@ -211,7 +211,7 @@ def slow_down(doc, variant_substr, factor, counters_factor=None):
     return out
 
 
-DTYPE_BYTES = {"f32": 4, "bf16": 2, "int8": 1}
+DTYPE_BYTES = {"f32": 4, "f16": 2, "bf16": 2, "int8": 1, "int6": 1, "int4": 0.5}
 
 
 def simple_run(family, variant, isa, dims, median, cache="out", reps=8, noise=0.01, status="ok", dtype="f32",
@@ -219,8 +219,9 @@ def simple_run(family, variant, isa, dims, median, cache="out", reps=8, noise=0.
     """A minimal valid run with a chosen (pooled) median time, for verdict-logic tests.
 
     runs > 1 records time.process_samples (one group per process run, each shifted by run_spread);
-    footprint defaults to input + output bytes; memory=((bytes read, written) per element, ceiling GB/s, level)
-    is its traffic model (`traffic`) and places it on a memory roof (derived.gbps_traffic, memory_ceiling)."""
+    footprint defaults to input + output bytes; memory=((bytes read, written) per element — or bytes read per
+    call —, ceiling GB/s, level) is its traffic model (`traffic`) and places it on a memory roof
+    (derived.gbps_traffic, memory_ceiling)."""
     elements = int(np.prod(list(dims.values())))
     repro = ",".join(f"{k}={v}" for k, v in dims.items()) + f",dtype={dtype}"
     run = {"family": family, "variant": variant, "algorithm": variant.split("__")[0], "isa": isa,
@@ -237,10 +238,12 @@ def simple_run(family, variant, isa, dims, median, cache="out", reps=8, noise=0.
                           "intensity": 0.5, "bound": None, "ceiling_value": None, "pct_of_ceiling": None,
                           "above_ceiling": None}
         if memory:
-            (reads, writes), ceiling, level = memory
-            run["traffic"] = {"elements": elements, "bytes_read": reads * elements, "bytes_written": writes * elements,
-                              "bytes": (reads + writes) * elements}
-            gbps = (reads + writes) * elements / median / 1e9
+            moved, ceiling, level = memory
+            # (read, written) bytes per element, or one number: bytes read per call
+            reads, writes = (moved[0] * elements, moved[1] * elements) if isinstance(moved, tuple) else (moved, 0)
+            run["traffic"] = {"elements": elements, "bytes_read": reads, "bytes_written": writes,
+                              "bytes": reads + writes}
+            gbps = (reads + writes) / median / 1e9
             run["derived"].update(gbps_traffic=gbps, bound=f"memory:{level} copy", ceiling_value=ceiling,
                                   pct_of_ceiling=100 * gbps / ceiling, above_ceiling=gbps > ceiling,
                                   memory_ceiling={"level": level, "kernel": "copy", "gbps": ceiling,

@@ -304,7 +304,15 @@ def test_registry_filters_by_family_and_rejects_duplicates():
 
 def test_every_registered_claim_is_checkable():
     for c in claims.all_claims():
-        assert c.context or c.pair_dtype
+        assert c.context or c.pair_dtype or c.cross_dtype  # across dtypes only where the paper itself compares
+
+
+def test_a_verdict_across_dtypes_needs_the_paper_to_have_made_that_comparison():
+    kw = dict(id="t.x", families=("f",), paper="", text="", paper_value=1.5, paper_text="", kind="speedup",
+              subject=Select(("a",), dtype="int4"), baseline=Select(("b",)), pair_dtype=False)
+    with pytest.raises(ValueError, match="across dtypes"):
+        RatioClaim(**kw)
+    assert RatioClaim(**kw, cross_dtype="the paper compares int4 training with FP16").cross_dtype
 
 
 def test_rows_in_the_regime_for_this_machine():

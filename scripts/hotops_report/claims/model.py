@@ -11,7 +11,7 @@ KINDS = ("speedup", "bound")
 # row_out: every pass streams from memory (one row >= 4x the last-level cache); out / in: the run's cache
 # label must hold up (see regime.py); "": any run whose label holds up.
 REGIMES = ("row_out", "out", "in", "")
-SCOPES = ("kernel", "end_to_end")
+SCOPES = ("kernel", "end_to_end", "qualitative")  # qualitative: the paper states a direction, no number
 STATISTICS = ("max", "median")
 DEVICE_KIND = {"cpu": "cpu", "cuda": "gpu", "gpu": "gpu"}    # run.device or paper_device -> kind of device
 # paper_device when the paper does not say where it measured: no device of ours is known to match it.
@@ -85,7 +85,8 @@ class RatioClaim:
     match_options: bool = False  # match on the problems' options too (other than dtype), not only dims
     free: tuple = ()            # with match_options: keys (dims or options) subject and baseline may differ in
     pair_isa: bool = True       # compare subject and baseline of the same ISA only
-    pair_dtype: bool = True     # ... and of the same dtype; only a context row may cross dtypes
+    pair_dtype: bool = True     # ... and of the same dtype; only a context row may cross dtypes, unless
+    cross_dtype: str = ""       # ... the paper itself compares across dtypes (e.g. int vs its FP16 counterpart): how
     statistic: str = "median"   # over in-regime sizes: "max" for the paper's "up to", else "median"
     scope: str = "kernel"       # what the paper's number measured
     paper_device: str = "cpu"
@@ -107,7 +108,7 @@ class RatioClaim:
         crossed = [what for what, a, b in (("dtypes", self.subject.dtype, self.baseline.dtype),
                                            ("devices", self.subject.device, self.baseline.device))
                    if a and b and a != b]
-        if not self.pair_dtype:
+        if not self.pair_dtype and not self.cross_dtype:
             crossed.append("dtypes (pair_dtype=False)")
         if crossed:
             raise ValueError(f"claim {self.id!r} compares across {', '.join(crossed)}: no verdict across dtypes or "
@@ -120,7 +121,7 @@ class RatioClaim:
 
     @property
     def scope_text(self):
-        parts = [] if self.scope == "kernel" else ["end to end"]
+        parts = {"kernel": [], "end_to_end": ["end to end"], "qualitative": ["no number given"]}[self.scope]
         if self.paper_device == UNSTATED:
             parts.append("hardware and sizes not stated")
         elif self.paper_device != "cpu":
