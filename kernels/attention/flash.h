@@ -1,0 +1,176 @@
+// Flash attention (FlashAttention-2's loop order, arXiv 2307.08691), f32, on any vector trait V.
+// Forward, per block of B = kR·W queries: Qᵀ packed once; per block of 64 keys, St = Q·Kᵀ
+// (score_tile), the causal mask on diagonal tiles, the weight map (softmax: online, with the
+// rescale of O folded into the P·V tile's load; sigmoid: St starts at the bias, P = ½ + ½·tanh —
+// no max, no sum, no rescale, no division; softplus: w summed, one division at the end), then
+// O += P·V (row_tile). Only one block of scores exists at a time: O(n) memory.
+// Backward (softmax, sigmoid), per block of keys, over the query blocks that see it: P again
+// from the saved lse (sigmoid: from the scores), dV += Pᵀ·dO, dP = dO·Vᵀ, dS = P∘(dP − D)
+// (sigmoid: P(1 − P)∘dP), dQ += s·dS·K, dK += s·dSᵀ·Q; D = rowsum(dO∘O) first.
+#pragma once
+#include <algorithm>
+
+#include "attention/passes.h"
+#include "attention/scratch.h"
+#include "attention/tiles.h"
+#include "core/threads.h"
+
+namespace hotops::attention {
+namespace {
+
+template <class V>
+constexpr Tiling tiling() {
+  return {V::kR * V::W, kKeyBlock, V::W};
+}
+
+// Runs head(h, slot) for every head, heads split over the threads, one workspace slot each.
+template <class Head>
+inline void for_each_head(const AttnArgs& a, size_t slot_bytes, Head&& head) {
+  const int blocks = int(std::min<int64_t>(std::max(a.threads, 1), slots(a.heads)));
+  split_rows(a.heads, blocks, [&](int64_t lo, int64_t hi, int t) {
+    for (int64_t h = lo; h < hi; ++h) head(h, static_cast<std::byte*>(a.workspace) + size_t(t) * slot_bytes);
+  });
+}
+
+template <class V>
+void flash_forward_head(const AttnArgs& a, int64_t h, void* slot) {
+  constexpr Tiling t = tiling<V>();
+  constexpr int64_t B = t.B;
+  const int64_t n = a.n, nk = a.nk, d = a.d, dp = round_up(d, V::W);
+  const float* q = static_cast<const float*>(a.q) + h * n * d;
+  const float* k = static_cast<const float*>(a.k) + h * nk * d;
+  float* o = static_cast<float*>(a.o) + h * n * d;
+  float* lse = a.lse ? a.lse + h * n : nullptr;
+  Carve carve(slot);
+  FlashFwdBuffers b(carve, nk, d, t);
+  pad_rows(static_cast<const float*>(a.v) + h * nk * d, nk, d, b.vp, dp, nk);
+  const float post = score_post(a), init = score_init(a);
+  for (int64_t i0 = 0; i0 < n; i0 += B) {
+    const int64_t ni = std::min(B, n - i0), jend = key_end(a, i0, ni);
+    pack_transposed(q + i0 * d, ni, d, b.qt, B);
+    std::fill(b.m, b.m + B, kNegInf), std::fill(b.l, b.l + B, 0.0f);
+    if (jend == 0) std::fill(b.ot, b.ot + B * dp, 0.0f);  // no key for any row of the block
+    for (int64_t j0 = 0; j0 < jend; j0 += t.Bc) {
+      const int64_t nj = std::min(t.Bc, jend - j0);
+      score_tile<V>(nj, d, k + j0 * d, d, b.qt, post, init, b.st);
+      if (needs_mask(a, i0, j0, nj)) mask_tile<V>(a, b.st, nj, j0, i0);
+      weights_tile<V>(a, b.st, nj, b.m, b.l, b.alpha);
+      const float* alpha = a.kind == Kind::softmax ? b.alpha : nullptr;
+      row_tile<V>(ni, nj, b.st, 1, B, b.vp + j0 * dp, dp, b.ot, dp, dp, alpha, j0 > 0);
+    }
+    if (a.kind != Kind::sigmoid) finish_rows(a, ni, b.m, b.l, lse ? lse + i0 : nullptr);
+    write_rows<V>(b.ot, dp, ni, d, a.kind == Kind::sigmoid ? nullptr : b.l, o + i0 * d);
+  }
+}
+
+// Everything of one head's backward that does not depend on the key block: packed and padded
+// copies, D = rowsum(dO∘O), the lse with −inf (a row without keys) and padding made +inf so that
+// P = exp(S − lse) is 0 there, and dQ's accumulator cleared.
+template <class V>
+void backward_prepare(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_t B) {
+  const int64_t n = a.n, nk = a.nk, d = a.d, dp = b.dp;
+  const float* q = static_cast<const float*>(a.q) + h * n * d;
+  const float* g = static_cast<const float*>(a.d_o) + h * n * d;
+  for (int64_t i0 = 0; i0 < b.nqp; i0 += B) {  // Qᵀ and dOᵀ as [query block][d][B]
+    const int64_t ni = std::clamp<int64_t>(n - i0, 0, B);
+    pack_transposed(q + i0 * d, ni, d, b.qt + i0 * d, B);
+    pack_transposed(g + i0 * d, ni, d, b.dot + i0 * d, B);
+  }
+  pad_rows(q, n, d, b.qp, dp, b.nqp);
+  pad_rows(g, n, d, b.dop, dp, b.nqp);
+  pad_rows(static_cast<const float*>(a.k) + h * nk * d, nk, d, b.kp, dp, nk);
+  std::fill(b.dq, b.dq + b.nqp * dp, 0.0f);
+  const float inf = -kNegInf;
+  for (int64_t i = 0; i < b.nqp; ++i) {
+    b.lse[i] = i < n && a.lse && a.lse[h * n + i] != kNegInf ? a.lse[h * n + i] : inf;
+    double s = 0;
+    if (i < n && a.kind == Kind::softmax)
+      for (int64_t c = 0; c < d; ++c) s += double(g[i * d + c]) * static_cast<const float*>(a.o)[(h * n + i) * d + c];
+    b.D[i] = float(s);
+  }
+}
+
+// P of tile (keys j0.., queries i0..) from its scores, for the backward: softmax exp(S − lse),
+// sigmoid ½ + ½·tanh.
+template <class V>
+inline void backward_weights(const AttnArgs& a, float* st, int64_t nj, const float* lse) {
+  constexpr int R = V::kR, W = V::W, B = R * W;
+  if (a.kind == Kind::sigmoid) return sigmoid_tile<V>(st, nj * B);
+  for (int64_t j = 0; j < nj; ++j)
+#pragma GCC unroll 8
+    for (int r = 0; r < R; ++r)
+      V::store(st + j * B + r * W, V::exp_nonpos(V::sub(V::load(st + j * B + r * W), V::load(lse + r * W))));
+}
+
+// dS = s·P∘(dP − D) (softmax) or s·P(1 − P)∘dP (sigmoid), in place of dP.
+template <class V>
+inline void backward_ds(const AttnArgs& a, const float* pt, float* dpt, int64_t nj, const float* D) {
+  constexpr int R = V::kR, W = V::W, B = R * W;
+  const auto s = V::set1(a.scale), one = V::set1(1.0f);
+  for (int64_t j = 0; j < nj; ++j)
+#pragma GCC unroll 8
+    for (int r = 0; r < R; ++r) {
+      const auto p = V::load(pt + j * B + r * W), dp = V::load(dpt + j * B + r * W);
+      const auto ds = a.kind == Kind::softmax ? V::mul(p, V::sub(dp, V::load(D + r * W)))
+                                              : V::mul(V::mul(p, V::sub(one, p)), dp);
+      V::store(dpt + j * B + r * W, V::mul(ds, s));
+    }
+}
+
+// One key block [j0, j0 + nj) of the backward against every query block that sees it: adds
+// this block's share to dQ, and its dK, dV rows (nj × dp, at dk, dv) are written whole.
+template <class V>
+void backward_key_block(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_t j0, int64_t nj, float* dk,
+                        float* dv) {
+  constexpr int64_t B = tiling<V>().B;
+  const int64_t n = a.n, nk = a.nk, d = a.d, dp = b.dp;
+  const float* k = static_cast<const float*>(a.k) + h * nk * d + j0 * d;
+  const float* v = static_cast<const float*>(a.v) + h * nk * d + j0 * d;
+  const float post = score_post(a), init = score_init(a);
+  bool first = true;
+  for (int64_t i0 = 0; i0 < n; i0 += B) {
+    const int64_t ni = std::min(B, n - i0);
+    if (key_end(a, i0, ni) <= j0) continue;  // no query of this block sees these keys
+    score_tile<V>(nj, d, k, d, b.qt + i0 * d, post, init, b.st);
+    if (needs_mask(a, i0, j0, nj)) mask_tile<V>(a, b.st, nj, j0, i0);
+    backward_weights<V>(a, b.st, nj, b.lse + i0);
+    row_tile<V>(nj, ni, b.st, B, 1, b.dop + i0 * dp, dp, dv, dp, dp, nullptr, !first);  // dV += Pᵀ·dO
+    score_tile<V>(nj, d, v, d, b.dot + i0 * d, 1.0f, 0.0f, b.dpt);                      // dP = dO·Vᵀ
+    backward_ds<V>(a, b.st, b.dpt, nj, b.D + i0);
+    row_tile<V>(ni, nj, b.dpt, 1, B, b.kp + j0 * dp, dp, b.dq + i0 * dp, dp, dp, nullptr, true);  // dQ += dS·K
+    row_tile<V>(nj, ni, b.dpt, B, 1, b.qp + i0 * dp, dp, dk, dp, dp, nullptr, !first);           // dK += dSᵀ·Q
+    first = false;
+  }
+  if (first) std::fill(dk, dk + nj * dp, 0.0f), std::fill(dv, dv + nj * dp, 0.0f);
+}
+
+template <class V>
+void flash_backward_head(const AttnArgs& a, int64_t h, void* slot) {
+  constexpr Tiling t = tiling<V>();
+  Carve carve(slot);
+  BackwardBuffers b(carve, a.n, a.nk, a.d, t, t.Bc);
+  backward_prepare<V>(a, h, b, t.B);
+  const int64_t nk = a.nk, d = a.d;
+  for (int64_t j0 = 0; j0 < nk; j0 += t.Bc) {
+    const int64_t nj = std::min(t.Bc, nk - j0);
+    backward_key_block<V>(a, h, b, j0, nj, b.dk, b.dv);
+    write_rows<V>(b.dk, b.dp, nj, d, nullptr, a.dk + (h * nk + j0) * d);
+    write_rows<V>(b.dv, b.dp, nj, d, nullptr, a.dv + (h * nk + j0) * d);
+  }
+  write_rows<V>(b.dq, b.dp, a.n, d, nullptr, a.dq + h * a.n * d);
+}
+
+template <class V>
+void flash(const AttnArgs& a) {
+  Carve size(nullptr);
+  if (a.backward) {
+    BackwardBuffers(size, a.n, a.nk, a.d, kWidest, kWidest.Bc);
+    for_each_head(a, size.used(), [&](int64_t h, void* s) { flash_backward_head<V>(a, h, s); });
+  } else {
+    FlashFwdBuffers(size, a.nk, a.d, kWidest);
+    for_each_head(a, size.used(), [&](int64_t h, void* s) { flash_forward_head<V>(a, h, s); });
+  }
+}
+
+}  // namespace
+}  // namespace hotops::attention

@@ -1,0 +1,110 @@
+// Flash attention forward with bf16 Q, K, V, O and f32 accumulation (AVX512_BF16): the loop of
+// flash.h, with both products on vdpbf16ps — each instruction sums pairs of bf16 products
+// into f32 lanes, so the operands are re-laid as pairs along the reduction: K rows padded to an
+// even d (pairs along d, broadcast), Qᵀ as [d/2][B][2], P rounded to bf16 as [key/2][B][2]
+// (broadcast) and V as [key/2][dp][2]. Scores, weights, statistics and O stay f32 (the same
+// passes as the f32 kernels); O is rounded to bf16 once at the end.
+#include "attention/flash.h"
+#include "attention/vec_avx512.h"
+
+namespace hotops::attention {
+namespace {
+
+struct Bf16Pairs {  // tiles.h policy: two bf16 per step, summed into f32 lanes
+  using elem = uint16_t;
+  using vecb = __m512i;
+  static constexpr int kStep = 2;
+  static vecb load(const uint16_t* p) { return _mm512_loadu_si512(p); }
+  static vecb bcast(const uint16_t* p) {
+    int32_t pair;
+    __builtin_memcpy(&pair, p, sizeof pair);
+    return _mm512_set1_epi32(pair);
+  }
+  static __m512 madd(__m512 acc, vecb a, vecb b) { return _mm512_dpbf16_ps(acc, (__m512bh)a, (__m512bh)b); }
+};
+
+using V = Avx512;
+constexpr Tiling kT = tiling<V>();
+constexpr int64_t B = kT.B;
+
+// dst[(s·width + c)·2 + e] = src[(2s + e)·d + c]: rows paired along the reduction (V), zero-padded
+// to `width` columns and an even row count.
+void pair_rows(const uint16_t* src, int64_t rows, int64_t d, int64_t width, uint16_t* dst) {
+  for (int64_t s = 0; s < (rows + 1) / 2; ++s)
+    for (int64_t c = 0; c < width; ++c)
+      for (int e = 0; e < 2; ++e) {
+        const int64_t r = 2 * s + e;
+        dst[(s * width + c) * 2 + e] = r < rows && c < d ? src[r * d + c] : 0;
+      }
+}
+
+// qt2[(kp·B + i)·2 + e] = q[i][2kp + e], zero beyond d and beyond ni.
+void pack_queries(const uint16_t* q, int64_t ni, int64_t d, uint16_t* qt2) {
+  for (int64_t kp = 0; kp < (d + 1) / 2; ++kp)
+    for (int64_t i = 0; i < B; ++i)
+      for (int e = 0; e < 2; ++e) {
+        const int64_t c = 2 * kp + e;
+        qt2[(kp * B + i) * 2 + e] = i < ni && c < d ? q[i * d + c] : 0;
+      }
+}
+
+// P (f32, [key][B]) → bf16 pairs [key/2][B][2] (round to nearest even); an odd last key pairs with 0.
+void pair_weights(const float* st, int64_t nj, uint16_t* p2) {
+  const __m512i interleave = _mm512_setr_epi32(0x00100000, 0x00110001, 0x00120002, 0x00130003, 0x00140004, 0x00150005,
+                                               0x00160006, 0x00170007, 0x00180008, 0x00190009, 0x001a000a, 0x001b000b,
+                                               0x001c000c, 0x001d000d, 0x001e000e, 0x001f000f);
+  for (int64_t s = 0; s < (nj + 1) / 2; ++s)
+    for (int r = 0; r < V::kR; ++r) {
+      const __m512 lo = V::load(st + 2 * s * B + r * V::W);
+      const __m512 hi = 2 * s + 1 < nj ? V::load(st + (2 * s + 1) * B + r * V::W) : V::zero();
+      const __m512i both = (__m512i)_mm512_cvtne2ps_pbh(hi, lo);  // lo in elements 0..15, hi in 16..31
+      _mm512_storeu_si512(p2 + (s * B + r * V::W) * 2, _mm512_permutexvar_epi16(interleave, both));
+    }
+}
+
+void forward_head(const AttnArgs& a, int64_t h, void* slot) {
+  const int64_t n = a.n, nk = a.nk, d = a.d, dp = round_up(d, V::W), d2 = round_up(d, 2);
+  const uint16_t* q = static_cast<const uint16_t*>(a.q) + h * n * d;
+  const uint16_t* k = static_cast<const uint16_t*>(a.k) + h * nk * d;
+  uint16_t* o = static_cast<uint16_t*>(a.o) + h * n * d;
+  float* lse = a.lse ? a.lse + h * n : nullptr;
+  Carve carve(slot);
+  FlashBf16Buffers b(carve, nk, d, kT);
+  for (int64_t j = 0; j < nk; ++j)
+    for (int64_t c = 0; c < d2; ++c) b.k2[j * d2 + c] = c < d ? k[j * d + c] : 0;
+  pair_rows(static_cast<const uint16_t*>(a.v) + h * nk * d, nk, d, dp, b.v2);
+  const float post = score_post(a), init = score_init(a);
+  for (int64_t i0 = 0; i0 < n; i0 += B) {
+    const int64_t ni = std::min(B, n - i0), jend = key_end(a, i0, ni);
+    pack_queries(q + i0 * d, ni, d, b.qt2);
+    std::fill(b.m, b.m + B, kNegInf), std::fill(b.l, b.l + B, 0.0f);
+    if (jend == 0) std::fill(b.ot, b.ot + B * dp, 0.0f);
+    for (int64_t j0 = 0; j0 < jend; j0 += kT.Bc) {
+      const int64_t nj = std::min(kT.Bc, jend - j0);
+      score_tile<V, Bf16Pairs>(nj, d2 / 2, b.k2 + j0 * d2, d2, b.qt2, post, init, b.st);
+      if (needs_mask(a, i0, j0, nj)) mask_tile<V>(a, b.st, nj, j0, i0);
+      weights_tile<V>(a, b.st, nj, b.m, b.l, b.alpha);
+      pair_weights(b.st, nj, b.p2);
+      const float* alpha = a.kind == Kind::softmax ? b.alpha : nullptr;
+      row_tile<V, Bf16Pairs>(ni, (nj + 1) / 2, b.p2, 1, B, b.v2 + j0 * dp, dp, b.ot, dp, dp, alpha, j0 > 0);
+    }
+    if (a.kind != Kind::sigmoid) finish_rows(a, ni, b.m, b.l, lse ? lse + i0 : nullptr);
+    for (int64_t i = 0; i < ni; ++i) {  // O = ot·(1/l), rounded to bf16 (nearest even)
+      const __m512 s = V::set1(a.kind == Kind::sigmoid ? 1.0f : b.l[i]);
+      for (int64_t c = 0; c < d; c += V::W) {
+        const __m256i y = (__m256i)_mm512_cvtneps_pbh(V::mul(V::load(b.ot + i * dp + c), s));
+        _mm256_mask_storeu_epi16(o + (i0 + i) * d + c, __mmask16((1u << std::min<int64_t>(16, d - c)) - 1), y);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void flash__avx512bf16(const AttnArgs& a) {
+  Carve size(nullptr);
+  FlashBf16Buffers(size, a.nk, a.d, kWidest);
+  for_each_head(a, size.used(), [&](int64_t h, void* s) { forward_head(a, h, s); });
+}
+
+}  // namespace hotops::attention
