@@ -32,6 +32,12 @@ inline void for_each_head(const AttnArgs& a, size_t slot_bytes, Head&& head) {
   });
 }
 
+// Asks for bytes [p, p + bytes) in L2 ahead of use: the next key block's K and V rows, which do
+// not stay in L2 once a head's K and V outgrow it (n·d·8 > 1 MiB), arrive while this block computes.
+inline void prefetch_l2(const void* p, int64_t bytes) {
+  for (int64_t off = 0; off < bytes; off += 64) __builtin_prefetch(static_cast<const char*>(p) + off, 0, 2);
+}
+
 template <class V>
 void flash_forward_head(const AttnArgs& a, int64_t h, void* slot) {
   constexpr Tiling t = tiling<V>();
@@ -52,9 +58,12 @@ void flash_forward_head(const AttnArgs& a, int64_t h, void* slot) {
     if (jend == 0) std::fill(b.ot, b.ot + B * dp, 0.0f);  // no key for any row of the block
     for (int64_t j0 = 0; j0 < jend; j0 += t.Bc) {
       const int64_t nj = std::min(t.Bc, jend - j0);
+      if (const int64_t ahead = j0 + t.Bc; ahead < jend) {
+        const int64_t next = std::min(t.Bc, jend - ahead);
+        prefetch_l2(k + ahead * d, next * d * 4), prefetch_l2(b.vp + ahead * dp, next * dp * 4);
+      }
       score_tile<V>(nj, d, k + j0 * d, d, b.qt, post, init, b.st);
-      if (needs_mask(a, i0, j0, nj)) mask_tile<V>(a, b.st, nj, j0, i0);
-      weights_tile<V>(a, b.st, nj, b.m, b.l, b.alpha);
+      weights_tile<V>(a, b.st, nj, j0, i0, b.m, b.l, b.alpha);
       const float* alpha = a.kind == Kind::softmax ? b.alpha : nullptr;
       row_tile<V>(ni, nj, b.st, 1, B, b.vp + j0 * dp, dp, b.ot, dp, dp, alpha, j0 > 0);
     }
@@ -91,11 +100,12 @@ void backward_prepare(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_t 
 }
 
 // P of tile (keys j0.., queries i0..) from its scores, for the backward: softmax exp(S − lse),
-// sigmoid ½ + ½·tanh.
+// sigmoid ½ + ½·tanh; masked entries 0.
 template <class V>
-inline void backward_weights(const AttnArgs& a, float* st, int64_t nj, const float* lse) {
+inline void backward_weights(const AttnArgs& a, float* st, int64_t nj, int64_t j0, int64_t i0, const float* lse) {
   constexpr int R = V::kR, W = V::W, B = R * W;
-  if (a.kind == Kind::sigmoid) return sigmoid_tile<V>(st, nj * B);
+  if (a.kind == Kind::sigmoid) return weights_tile<V>(a, st, nj, j0, i0, nullptr, nullptr, nullptr);
+  if (needs_mask(a, i0, j0, nj)) mask_tile<V>(a, st, nj, j0, i0);
   for (int64_t j = 0; j < nj; ++j)
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r)
@@ -132,8 +142,7 @@ void backward_key_block(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_
     const int64_t ni = std::min(B, n - i0);
     if (key_end(a, i0, ni) <= j0) continue;  // no query of this block sees these keys
     score_tile<V>(nj, d, k, d, b.qt + i0 * d, post, init, b.st);
-    if (needs_mask(a, i0, j0, nj)) mask_tile<V>(a, b.st, nj, j0, i0);
-    backward_weights<V>(a, b.st, nj, b.lse + i0);
+    backward_weights<V>(a, b.st, nj, j0, i0, b.lse + i0);
     row_tile<V>(nj, ni, b.st, B, 1, b.dop + i0 * dp, dp, dv, dp, dp, nullptr, !first);  // dV += Pᵀ·dO
     score_tile<V>(nj, d, v, d, b.dot + i0 * d, 1.0f, 0.0f, b.dpt);                      // dP = dO·Vᵀ
     backward_ds<V>(a, b.st, b.dpt, nj, b.D + i0);

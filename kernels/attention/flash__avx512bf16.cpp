@@ -82,8 +82,7 @@ void forward_head(const AttnArgs& a, int64_t h, void* slot) {
     for (int64_t j0 = 0; j0 < jend; j0 += kT.Bc) {
       const int64_t nj = std::min(kT.Bc, jend - j0);
       score_tile<V, Bf16Pairs>(nj, d2 / 2, b.k2 + j0 * d2, d2, b.qt2, post, init, b.st);
-      if (needs_mask(a, i0, j0, nj)) mask_tile<V>(a, b.st, nj, j0, i0);
-      weights_tile<V>(a, b.st, nj, b.m, b.l, b.alpha);
+      weights_tile<V>(a, b.st, nj, j0, i0, b.m, b.l, b.alpha);
       pair_weights(b.st, nj, b.p2);
       const float* alpha = a.kind == Kind::softmax ? b.alpha : nullptr;
       row_tile<V, Bf16Pairs>(ni, (nj + 1) / 2, b.p2, 1, B, b.v2 + j0 * dp, dp, b.ot, dp, dp, alpha, j0 > 0);

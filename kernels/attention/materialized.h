@@ -1,7 +1,7 @@
 // Materialized attention, f32, on any vector trait V: every score of a head is written to memory
 // before any is used, as a framework's unfused path does (PyTorch's math SDPA, oneDNN composed):
-//   forward   1. S = s·Q·Kᵀ for all queries (score_tile into per-query-block panels, masked)
-//             2. the weight map over each complete row (softmax with its max subtracted, sigmoid,
+//   forward   1. S = s·Q·Kᵀ for all queries (score_tile into per-query-block panels)
+//             2. the mask and the weight map over each complete row (softmax with its max subtracted, sigmoid,
 //                softplus), in place
 //             3. O = P·V (row_tile), normalised;
 //   backward  1. P from the saved lse and dS = P∘(dP − D) (sigmoid: P(1 − P)∘dP) for all queries
@@ -29,12 +29,11 @@ void materialized_forward_head(const AttnArgs& a, int64_t h, void* slot) {
     float* panel = b.scores + i0 * nk;
     pack_transposed(q + i0 * d, std::min(B, n - i0), d, b.qt, B);
     score_tile<V>(nk, d, k, d, b.qt, post, init, panel);
-    if (needs_mask(a, i0, 0, nk)) mask_tile<V>(a, panel, nk, 0, i0);
   }
-  for (int64_t i0 = 0; i0 < n; i0 += B) {  // 2. the weight map over whole rows
+  for (int64_t i0 = 0; i0 < n; i0 += B) {  // 2. the mask and the weight map over whole rows
     float m[B], *l = b.l + i0, alpha[B];
     std::fill(m, m + B, kNegInf), std::fill(l, l + B, 0.0f);
-    weights_tile<V>(a, b.scores + i0 * nk, nk, m, l, alpha);
+    weights_tile<V>(a, b.scores + i0 * nk, nk, 0, i0, m, l, alpha);
     if (a.kind != Kind::sigmoid) finish_rows(a, std::min(B, n - i0), m, l, a.lse ? a.lse + h * n + i0 : nullptr);
   }
   for (int64_t i0 = 0; i0 < n; i0 += B) {  // 3. O = P·V
@@ -60,8 +59,7 @@ void materialized_backward_head(const AttnArgs& a, int64_t h, void* slot) {
   for (int64_t i0 = 0; i0 < n; i0 += B) {  // 1. P and dS of every query
     float *p = m.scores + i0 * nk, *ds = m.dscores + i0 * nk;
     score_tile<V>(nk, d, k, d, b.qt + i0 * d, post, init, p);
-    if (needs_mask(a, i0, 0, nk)) mask_tile<V>(a, p, nk, 0, i0);
-    backward_weights<V>(a, p, nk, b.lse + i0);
+    backward_weights<V>(a, p, nk, 0, i0, b.lse + i0);
     score_tile<V>(nk, d, v, d, b.dot + i0 * d, 1.0f, 0.0f, ds);
     backward_ds<V>(a, p, ds, nk, b.D + i0);
   }

@@ -83,8 +83,7 @@ inline void softmax_tile(float* st, int64_t nj, float* m, float* l, float* alpha
 // Sigmoid weights in place: P = ½ + ½·tanh(St), St already ½(s·q·k + b); no statistics.
 template <class V>
 inline void sigmoid_tile(float* st, int64_t count) {
-  const auto half = V::set1(0.5f);
-  for (int64_t i = 0; i < count; i += V::W) V::store(st + i, V::fmadd(vtanh<V>(V::load(st + i)), half, half));
+  for (int64_t i = 0; i < count; i += V::W) V::store(st + i, sigmoid_tanh<V>(V::load(st + i)));
 }
 
 // Softplus weights in place, w = max(x, 0) + log1p(e^−|x|) (no max subtraction: it grows like x),
@@ -113,12 +112,21 @@ inline void softplus_tile(float* st, int64_t nj, float power, float* l) {
   for (int r = 0; r < R; ++r) V::store(l + r * W, sum[r]);
 }
 
-// Weights of one tile by kind (not linear). Softmax fills alpha with each row's rescale factor.
+// Weights of one score tile by kind (not linear), masked entries exactly 0. Softmax fills alpha
+// with each row's rescale factor. The mask goes in as −inf before the map, except for sigmoid,
+// whose map needs no statistics: its masked weights are zeroed after it.
 template <class V>
-inline void weights_tile(const AttnArgs& a, float* st, int64_t nj, float* m, float* l, float* alpha) {
+inline void weights_tile(const AttnArgs& a, float* st, int64_t nj, int64_t j0, int64_t i0, float* m, float* l,
+                         float* alpha) {
   constexpr int B = V::kR * V::W;
+  const bool mask = needs_mask(a, i0, j0, nj);
+  if (a.kind == Kind::sigmoid) {
+    sigmoid_tile<V>(st, nj * B);
+    if (mask) mask_tile<V>(a, st, nj, j0, i0, 0.0f);
+    return;
+  }
+  if (mask) mask_tile<V>(a, st, nj, j0, i0);
   if (a.kind == Kind::softmax) softmax_tile<V>(st, nj, m, l, alpha);
-  else if (a.kind == Kind::sigmoid) sigmoid_tile<V>(st, nj * B);
   else softplus_tile<V>(st, nj, a.power, l);
 }
 

@@ -33,6 +33,8 @@ struct Avx2 {
   static vec fnmadd(vec a, vec b, vec c) { return _mm256_fnmadd_ps(a, b, c); }
   static vec max(vec a, vec b) { return _mm256_max_ps(a, b); }
   static vec min(vec a, vec b) { return _mm256_min_ps(a, b); }
+  static vec div(vec a, vec b) { return _mm256_div_ps(a, b); }
+  static vec clamp_abs(vec x, float c) { return min(max(x, set1(-c)), set1(c)); }
   static vec abs(vec a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
   static vec rcp(vec x) {  // rcpps (12 bits) and one Newton step
     const vec r = _mm256_rcp_ps(x);

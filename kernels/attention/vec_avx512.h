@@ -34,6 +34,9 @@ struct Avx512 {
   static vec fnmadd(vec a, vec b, vec c) { return _mm512_fnmadd_ps(a, b, c); } // c − a·b
   static vec max(vec a, vec b) { return softmax::avx512::vmax(a, b); }
   static vec min(vec a, vec b) { return _mm512_mask_min_ps(a, kAll, a, b); }
+  static vec div(vec a, vec b) { return _mm512_div_ps(a, b); }
+  // x with |x| clamped to c (vrangeps: min of magnitudes, sign of x).
+  static vec clamp_abs(vec x, float c) { return _mm512_mask_range_ps(x, kAll, x, set1(c), 0x02); }
   static vec abs(vec a) { return _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(a), _mm512_set1_epi32(0x7fffffff))); }
   // 1/x to ~1 ulp: rcp14 and one Newton step (no divider on the critical path).
   static vec rcp(vec x) {

@@ -3,7 +3,7 @@
 //   vec, W (lanes); kR, kMj: score tiles of kR·W queries × kMj keys held in registers; kMr, kNc:
 //   row tiles of kMr rows × kNc·W columns; zero, set1, load/store (unaligned), load_part/store_part
 //   (first r lanes, the rest untouched / zero), iota (0, 1, ...); add, sub, mul, fmadd (a·b + c),
-//   fnmadd (c − a·b), max, min, abs, rcp (1/x), select_lt (a < b ? x : y), hsum; exp_nonpos
+//   fnmadd (c − a·b), max, min, div, clamp_abs (|x| ≤ c, sign kept), abs, rcp (1/x), select_lt (a < b ? x : y), hsum; exp_nonpos
 //   (z ≤ 0; −inf and NaN give 0), exp_any (x ≤ 88), split_sqrt2 (x = m·2^e, m in [√½, √2)).
 #pragma once
 #include <cmath>
@@ -35,6 +35,8 @@ struct Scalar {
   static vec fnmadd(vec a, vec b, vec c) { return c - a * b; }
   static vec max(vec a, vec b) { return a > b ? a : b; }
   static vec min(vec a, vec b) { return a < b ? a : b; }
+  static vec div(vec a, vec b) { return a / b; }
+  static vec clamp_abs(vec x, float c) { return x < -c ? -c : x > c ? c : x; }
   static vec abs(vec a) { return std::fabs(a); }
   static vec rcp(vec x) { return 1.0f / x; }
   static vec select_lt(vec a, vec b, vec x, vec y) { return a < b ? x : y; }
