@@ -54,8 +54,8 @@ void flash_forward_head(const AttnArgs& a, int64_t h, void* slot) {
   for (int64_t i0 = 0; i0 < n; i0 += B) {
     const int64_t ni = std::min(B, n - i0), jend = key_end(a, i0, ni);
     pack_transposed(q + i0 * d, ni, d, b.qt, B);
-    std::fill(b.m, b.m + B, kNegInf), std::fill(b.l, b.l + B, 0.0f);
-    if (jend == 0) std::fill(b.ot, b.ot + B * dp, 0.0f);  // no key for any row of the block
+    fill(b.m, B, kNegInf), fill(b.l, B, 0.0f);
+    if (jend == 0) fill(b.ot, B * dp, 0.0f);  // no key for any row of the block
     for (int64_t j0 = 0; j0 < jend; j0 += t.Bc) {
       const int64_t nj = std::min(t.Bc, jend - j0);
       if (const int64_t ahead = j0 + t.Bc; ahead < jend) {
@@ -88,7 +88,7 @@ void backward_prepare(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_t 
   pad_rows(q, n, d, b.qp, dp, b.nqp);
   pad_rows(g, n, d, b.dop, dp, b.nqp);
   pad_rows(static_cast<const float*>(a.k) + h * nk * d, nk, d, b.kp, dp, nk);
-  std::fill(b.dq, b.dq + b.nqp * dp, 0.0f);
+  fill(b.dq, b.nqp * dp, 0.0f);
   const float inf = -kNegInf;
   for (int64_t i = 0; i < b.nqp; ++i) {
     b.lse[i] = i < n && a.lse && a.lse[h * n + i] != kNegInf ? a.lse[h * n + i] : inf;
@@ -150,7 +150,7 @@ void backward_key_block(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_
     row_tile<V>(nj, ni, b.dpt, B, 1, b.qp + i0 * dp, dp, dk, dp, dp, nullptr, !first);           // dK += dSᵀ·Q
     first = false;
   }
-  if (first) std::fill(dk, dk + nj * dp, 0.0f), std::fill(dv, dv + nj * dp, 0.0f);
+  if (first) fill(dk, nj * dp, 0.0f), fill(dv, nj * dp, 0.0f);
 }
 
 template <class V>

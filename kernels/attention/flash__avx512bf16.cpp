@@ -77,8 +77,8 @@ void forward_head(const AttnArgs& a, int64_t h, void* slot) {
   for (int64_t i0 = 0; i0 < n; i0 += B) {
     const int64_t ni = std::min(B, n - i0), jend = key_end(a, i0, ni);
     pack_queries(q + i0 * d, ni, d, b.qt2);
-    std::fill(b.m, b.m + B, kNegInf), std::fill(b.l, b.l + B, 0.0f);
-    if (jend == 0) std::fill(b.ot, b.ot + B * dp, 0.0f);
+    fill(b.m, B, kNegInf), fill(b.l, B, 0.0f);
+    if (jend == 0) fill(b.ot, B * dp, 0.0f);
     for (int64_t j0 = 0; j0 < jend; j0 += kT.Bc) {
       const int64_t nj = std::min(kT.Bc, jend - j0);
       score_tile<V, Bf16Pairs>(nj, d2 / 2, b.k2 + j0 * d2, d2, b.qt2, post, init, b.st);

@@ -44,8 +44,8 @@ void linear_head(const AttnArgs& a, int64_t h, void* slot) {
   phi_rows<V>(q, n * d, b.fq);
   phi_rows<V>(k, nk * d, b.fk);
   for (int64_t j = 0; j < nk; ++j) {  // [V | 1 | 0 …]
-    std::copy(v + j * d, v + (j + 1) * d, b.vp + j * dp1);
-    std::fill(b.vp + j * dp1 + d, b.vp + (j + 1) * dp1, 0.0f);
+    std::memcpy(b.vp + j * dp1, v + j * d, size_t(d) * sizeof(float));
+    fill(b.vp + j * dp1 + d, dp1 - d, 0.0f);
     b.vp[j * dp1 + d] = 1.0f;
   }
   float scale[B];
@@ -58,7 +58,7 @@ void linear_head(const AttnArgs& a, int64_t h, void* slot) {
     }
     return;
   }
-  std::fill(b.state, b.state + d * dp1, 0.0f);
+  fill(b.state, d * dp1, 0.0f);
   for (int64_t i0 = 0; i0 < n; i0 += B) {  // causal: n = kv (support.cpp)
     const int64_t ni = std::min(B, n - i0);
     pack_transposed(b.fq + i0 * d, ni, d, b.qt, B);

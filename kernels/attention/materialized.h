@@ -32,7 +32,7 @@ void materialized_forward_head(const AttnArgs& a, int64_t h, void* slot) {
   }
   for (int64_t i0 = 0; i0 < n; i0 += B) {  // 2. the mask and the weight map over whole rows
     float m[B], *l = b.l + i0, alpha[B];
-    std::fill(m, m + B, kNegInf), std::fill(l, l + B, 0.0f);
+    fill(m, B, kNegInf), fill(l, B, 0.0f);
     weights_tile<V>(a, b.scores + i0 * nk, nk, 0, i0, m, l, alpha);
     if (a.kind != Kind::sigmoid) finish_rows(a, std::min(B, n - i0), m, l, a.lse ? a.lse + h * n + i0 : nullptr);
   }

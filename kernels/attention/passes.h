@@ -130,6 +130,12 @@ inline void weights_tile(const AttnArgs& a, float* st, int64_t nj, int64_t j0, i
   else softplus_tile<V>(st, nj, a.power, l);
 }
 
+// x[0..n) = value. (Not std::fill: a template instantiated in files of several ISAs may be merged
+// by the linker into one copy built with the widest flags; see softmax/exp_avx512.h.)
+inline void fill(float* x, int64_t n, float value) {
+  for (int64_t i = 0; i < n; ++i) x[i] = value;
+}
+
 // qt[k][i] = x[i][k] for i < ni (x rows of `d`), 0 for the rest of the block's B lanes.
 inline void pack_transposed(const float* x, int64_t ni, int64_t d, float* qt, int64_t B) {
   for (int64_t k = 0; k < d; ++k) {

@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "attention/config.h"
+#include "attention/reference_products.h"
 #include "core/case.h"
 
 namespace hotops::attention {
@@ -48,15 +49,14 @@ double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 int64_t visible(const Config& c, int64_t i) { return std::clamp<int64_t>(c.last_key(i) + 1, 0, c.nk); }
 
 // One query row's weights P_j over its visible keys, their error sizes u_j (units of ε), and
-// (softmax) the log-sum-exp with its error size.
+// (softmax) the log-sum-exp with its error size; s and a: the row's q·k and |q|·|k|.
 struct Row {
   std::vector<double> s, a, p, u;
   double lse = -kInf, lse_scale = 1;
 
-  void compute(const Config& c, const double* qi, const double* k, int64_t cnt) {
+  void compute(const Config& c, const double* qk, const double* mag, int64_t cnt) {
     s.resize(size_t(cnt)), a.resize(size_t(cnt)), p.resize(size_t(cnt)), u.resize(size_t(cnt));
-    for (int64_t j = 0; j < cnt; ++j)
-      s[j] = c.scale * dot(qi, k + j * c.d, c.d), a[j] = std::fabs(c.scale) * absdot(qi, k + j * c.d, c.d);
+    for (int64_t j = 0; j < cnt; ++j) s[j] = c.scale * qk[j], a[j] = std::fabs(c.scale) * mag[j];
     lse = -kInf;
     if (cnt == 0) return;
     double abar = 0;
@@ -140,40 +140,47 @@ Expected expect(const std::string& role, size_t count, size_t rows, double tol) 
 void backward_head(const Config& c, const double* q, const double* k, const double* v, const double* o,
                    const double* lse, const double* dO, double* dq, double* dk, double* dv, double* sq, double* sk,
                    double* sv) {
-  const int64_t d = c.d;
+  const int64_t d = c.d, nk = c.nk;
+  const ref::Panels kp(k, nk, d), vp(v, nk, d);
+  const ref::Products products = ref::products();
+  std::vector<double> qk(size_t(4 * nk)), qkm(size_t(4 * nk)), dpv(size_t(4 * nk)), dpm(size_t(4 * nk)), tmp(size_t(8 * d));
+  std::vector<double> kmax(size_t(nk), 0.0);
+  for (int64_t j = 0; j < nk; ++j) kmax[j] = amax(k + j * d, d);
   Row r;
-  std::vector<double> kmax(size_t(c.nk));
-  for (int64_t j = 0; j < c.nk; ++j) kmax[j] = amax(k + j * d, d);
-  for (int64_t i = 0; i < c.n; ++i) {
-    const double* qi = q + i * d;
-    const double* gi = dO + i * d;
-    const int64_t cnt = visible(c, i);
-    r.compute(c, qi, k, cnt);
-    double D = 0, Dm = 0;
-    if (c.kind == Kind::softmax) {
-      D = dot(gi, o + i * d, d), Dm = absdot(gi, o + i * d, d);
-      for (int64_t j = 0; j < cnt; ++j) {  // P from the saved lse, as the kernels recompute it
-        r.p[j] = std::isfinite(lse[i]) ? std::exp(r.s[j] - lse[i]) : 0.0;
-        r.u[j] = r.p[j] * (1 + r.a[j] + std::fabs(lse[i])) + kFlush;
-      }
-    }
-    const double gmax = amax(gi, d), qmax = amax(qi, d);
-    for (int64_t j = 0; j < cnt; ++j) {
-      const double* vj = v + j * d;
-      const double dp = dot(gi, vj, d), bp = absdot(gi, vj, d), p = r.p[j], u = r.u[j];
-      double ds, uds;
+  for (int64_t i0 = 0; i0 < c.n; i0 += 4) {
+    const int64_t nq = std::min<int64_t>(4, c.n - i0), cnt = visible(c, i0 + nq - 1);
+    products(q + i0 * d, nq, kp.x.data(), kp.ax.data(), d, cnt, qk.data(), qkm.data(), nk, tmp.data());
+    products(dO + i0 * d, nq, vp.x.data(), vp.ax.data(), d, cnt, dpv.data(), dpm.data(), nk, tmp.data());
+    for (int64_t ii = 0; ii < nq; ++ii) {
+      const int64_t i = i0 + ii, cnt_i = visible(c, i);
+      const double* qi = q + i * d;
+      const double* gi = dO + i * d;
+      r.compute(c, qk.data() + ii * nk, qkm.data() + ii * nk, cnt_i);
+      double D = 0, Dm = 0;
       if (c.kind == Kind::softmax) {
-        ds = p * (dp - D), uds = u * std::fabs(dp - D) + p * (bp + Dm);
-      } else {
-        ds = p * (1 - p) * dp, uds = 2 * u * std::fabs(dp) + p * (1 - p) * bp;
+        D = dot(gi, o + i * d, d), Dm = absdot(gi, o + i * d, d);
+        for (int64_t j = 0; j < cnt_i; ++j) {  // P from the saved lse, as the kernels recompute it
+          r.p[j] = std::isfinite(lse[i]) ? std::exp(r.s[j] - lse[i]) : 0.0;
+          r.u[j] = r.p[j] * (1 + r.a[j] + std::fabs(lse[i])) + kFlush;
+        }
       }
-      ds *= c.scale, uds *= std::fabs(c.scale);
-      for (int64_t cc = 0; cc < d; ++cc) {
-        dv[j * d + cc] += p * gi[cc];
-        dq[i * d + cc] += ds * k[j * d + cc];
-        dk[j * d + cc] += ds * qi[cc];
+      const double gmax = amax(gi, d), qmax = amax(qi, d);
+      for (int64_t j = 0; j < cnt_i; ++j) {
+        const double dp = dpv[size_t(ii * nk + j)], bp = dpm[size_t(ii * nk + j)], p = r.p[j], u = r.u[j];
+        double ds, uds;
+        if (c.kind == Kind::softmax) {
+          ds = p * (dp - D), uds = u * std::fabs(dp - D) + p * (bp + Dm);
+        } else {
+          ds = p * (1 - p) * dp, uds = 2 * u * std::fabs(dp) + p * (1 - p) * bp;
+        }
+        ds *= c.scale, uds *= std::fabs(c.scale);
+        double* dvj = dv + j * d;
+        double* dkj = dk + j * d;
+        double* dqi = dq + i * d;
+        const double* kj = k + j * d;
+        for (int64_t e = 0; e < d; ++e) dvj[e] += p * gi[e], dqi[e] += ds * kj[e], dkj[e] += ds * qi[e];
+        sv[j] += u * gmax, sq[i] += uds * kmax[j], sk[j] += uds * qmax;
       }
-      sv[j] += u * gmax, sq[i] += uds * kmax[j], sk[j] += uds * qmax;
     }
   }
 }
@@ -182,23 +189,29 @@ void backward_head(const Config& c, const double* q, const double* k, const doub
 
 void forward_head(const Config& c, const double* q, const double* k, const double* v, double* o, double* lse,
                   double* o_scale, double* lse_scale) {
-  const int64_t d = c.d;
+  const int64_t d = c.d, nk = c.nk;
   if (c.kind == Kind::linear) return linear_head(c, q, k, v, o, o_scale);
-  std::vector<double> vmax(size_t(c.nk));
-  for (int64_t j = 0; j < c.nk; ++j) vmax[j] = amax(v + j * d, d);
+  std::vector<double> vmax(size_t(nk), 0.0), qk(size_t(4 * nk), 0.0), mag(size_t(4 * nk), 0.0), tmp(size_t(8 * d), 0.0);
+  for (int64_t j = 0; j < nk; ++j) vmax[j] = amax(v + j * d, d);
+  const ref::Panels kp(k, nk, d);
+  const ref::Products products = ref::products();
+  const ref::WeightedSum weighted_sum = ref::weighted_sum();
   Row r;
-  for (int64_t i = 0; i < c.n; ++i) {
-    const int64_t cnt = visible(c, i);
-    r.compute(c, q + i * d, k, cnt);
-    double* oi = o + i * d;
-    std::fill(oi, oi + d, 0.0);
-    double sc = 0;
-    for (int64_t j = 0; j < cnt; ++j) {
-      for (int64_t cc = 0; cc < d; ++cc) oi[cc] += r.p[j] * v[j * d + cc];
-      sc += r.u[j] * vmax[j];
+  for (int64_t i0 = 0; i0 < c.n; i0 += 4) {
+    const int64_t nq = std::min<int64_t>(4, c.n - i0);
+    products(q + i0 * d, nq, kp.x.data(), kp.ax.data(), d, visible(c, i0 + nq - 1), qk.data(), mag.data(), nk,
+             tmp.data());
+    int64_t cnt[4] = {};
+    for (int64_t ii = 0; ii < nq; ++ii) {  // the weights replace the scores in qk
+      const int64_t i = i0 + ii;
+      cnt[ii] = visible(c, i);
+      r.compute(c, qk.data() + ii * nk, mag.data() + ii * nk, cnt[ii]);
+      double sc = 0;
+      for (int64_t j = 0; j < cnt[ii]; ++j) qk[size_t(ii * nk + j)] = r.p[j], sc += r.u[j] * vmax[j];
+      o_scale[i] = sc;
+      if (lse) lse[i] = r.lse, lse_scale[i] = r.lse_scale;
     }
-    o_scale[i] = sc;
-    if (lse) lse[i] = r.lse, lse_scale[i] = r.lse_scale;
+    weighted_sum(qk.data(), nk, cnt, nq, v, d, o + i0 * d);
   }
 }
 
