@@ -3,7 +3,7 @@ from . import claims as claim_registry
 from .ceilings import machine_ceilings
 from .dims import x_dim
 from .document import Document, Section, Table, Text
-from .families import SPEEDUP
+from .families import SECTION_BLOCKS, SPEEDUP
 from .figures.roofline import roofline_figure
 from .figures.speedup import speedup_figure
 from .figures.throughput import throughput_figure
@@ -28,7 +28,9 @@ def _family_section(outdir, family, runs_by_machine, ceilings_by_machine):
                              spec["bounds"])
         if fig:
             blocks.append(fig)
-    if xdim:
+    if family in SECTION_BLOCKS:
+        blocks += SECTION_BLOCKS[family](outdir, runs_by_machine, ceilings_by_machine)
+    elif xdim:
         fig = throughput_figure(outdir, family, runs_by_machine, xdim)
         if fig:
             blocks.append(fig)

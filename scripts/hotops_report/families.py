@@ -1,5 +1,6 @@
 """Per-family report configuration: the paper-style figures beyond the generic ones
 (throughput vs size, roofline, tables), which every family gets."""
+from . import attention
 from .claims.softmax import THREE_PASS, bound_label, bytes_bound
 
 SPEEDUP = {
@@ -11,3 +12,6 @@ SPEEDUP = {
                           for wa in (False, True)] for base in THREE_PASS},
     },
 }
+
+# family: blocks(outdir, runs_by_machine, ceilings_by_machine) that replace the generic throughput figure
+SECTION_BLOCKS = {"attention": attention.blocks}

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 KINDS = ("speedup", "bound")
 # row_out: every pass streams from memory (one row >= 4x the last-level cache); out / in: the run's cache
-# label must hold up (see regime.py); "": any run whose label holds up.
-REGIMES = ("row_out", "out", "in", "")
+# label must hold up (see regime.py); "": any run whose label holds up; compute: both sides compute-bound
+# on the roofline, where the cache label does not matter (attention's products).
+REGIMES = ("row_out", "out", "in", "", "compute")
 SCOPES = ("kernel", "end_to_end")
 STATISTICS = ("max", "median")
 DEVICE_KIND = {"cpu": "cpu", "cuda": "gpu", "gpu": "gpu"}    # run.device or paper_device -> kind of device
@@ -18,12 +19,14 @@ DEVICE_KIND = {"cpu": "cpu", "cuda": "gpu", "gpu": "gpu"}    # run.device or pap
 
 @dataclass(frozen=True)
 class Select:
-    """Runs whose family or algorithm is in `ops` (and whose other given fields match)."""
+    """Runs whose family or algorithm is in `ops` (and whose other given fields match); options: (key,
+    value) pairs the problem's options must have, e.g. (("kind", "sigmoid"), ("dir", "fwd"))."""
     ops: tuple
     variant_re: str = ""
     isa: str = ""
     dtype: str = ""
     device: str = ""
+    options: tuple = ()
 
     def matches(self, run, check_status=True):
         if check_status and not run.ok:
@@ -40,13 +43,14 @@ class Select:
             return False
         if self.device and run.device != self.device:
             return False
-        return True
+        return all(str(run.options.get(k)) == v for k, v in self.options)
 
     def describe(self):
         parts = ["/".join(self.ops)]
         if self.variant_re:
             parts.append(f"variant~{self.variant_re}")
         parts += [x for x in (self.isa, self.dtype, self.device) if x]
+        parts += [f"{k}={v}" for k, v in self.options]
         return " ".join(parts)
 
 
@@ -62,6 +66,8 @@ class RatioClaim:
       only pairs where both sides are memory-bound count, and the interval must lie between 1 + min_gain and
       the largest bound (+ bound_tolerance).
     context: shown with its interval, never judged (e.g. a ratio across dtypes the paper did not compare).
+    across: problem options in which subject and baseline differ by design (e.g. "kind": sigmoid vs softmax
+      attention); then every other option must match too (dtype as pair_dtype says).
     """
     id: str
     families: tuple
@@ -86,6 +92,7 @@ class RatioClaim:
     bound_tolerance: float = 0.03
     memory_bound_min: float = 0.5   # kind "bound": traffic rate / memory ceiling each side must reach
     note: str = ""
+    across: tuple = ()
 
     def __post_init__(self):
         for name, value, allowed in (("kind", self.kind, KINDS), ("regime", self.regime, REGIMES),

@@ -4,8 +4,11 @@ from .model import Point
 
 
 def key(run, claim):
-    """Problems at which subject and baseline are compared; the ISA, when paired, is the last element."""
+    """Problems at which subject and baseline are compared; the ISA, when paired, is the last element. A
+    claim across an option (claim.across) matches every other option as well, with the dims."""
     dims = tuple(sorted(run.dims.items()))
+    if claim.across:
+        dims += tuple(sorted((k, str(v)) for k, v in run.options.items() if k != "dtype" and k not in claim.across))
     return (dims, run.cache, run.threads) + ((run.dtype,) if claim.pair_dtype else ()) + \
         ((run.isa,) if claim.pair_isa else ())
 
