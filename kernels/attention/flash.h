@@ -24,8 +24,8 @@ constexpr Tiling tiling() {
 }
 
 // Runs head(h, slot) for every head, heads split over the threads, one workspace slot each.
-template <class Head>
-inline void for_each_head(const AttnArgs& a, size_t slot_bytes, Head&& head) {
+template <class F>
+inline void for_each_head(const AttnArgs& a, size_t slot_bytes, F&& head) {
   const int blocks = int(std::min<int64_t>(std::max(a.threads, 1), slots(a.heads)));
   split_rows(a.heads, blocks, [&](int64_t lo, int64_t hi, int t) {
     for (int64_t h = lo; h < hi; ++h) head(h, static_cast<std::byte*>(a.workspace) + size_t(t) * slot_bytes);
@@ -38,48 +38,69 @@ inline void prefetch_l2(const void* p, int64_t bytes) {
   for (int64_t off = 0; off < bytes; off += 64) __builtin_prefetch(static_cast<const char*>(p) + off, 0, 2);
 }
 
+// The flash forward loop over one head, for any operand layout Ops (f32 here: F32Operands; bf16
+// pairs: flash__avx512bf16.cpp). Ops owns the buffers b (st, ot, m, l, alpha) and does the layout-
+// specific steps: pack a query block, the score tile, the P·V tile, prefetch, write O.
+template <class V, class Ops>
+void flash_forward_loop(const AttnArgs& a, const Head<typename Ops::elem>& hd, Ops& x) {
+  constexpr int64_t B = tiling<V>().B, Bc = kKeyBlock;
+  auto& b = x.b;
+  const float post = score_post(a), init = score_init(a);
+  for (int64_t i0 = 0; i0 < a.n; i0 += B) {
+    const int64_t ni = std::min(B, a.n - i0), jend = key_end(a, i0, ni);
+    x.pack_queries(i0, ni);
+    fill(b.m, B, kNegInf), fill(b.l, B, 0.0f);
+    if (jend == 0) fill(b.ot, B * x.dp, 0.0f);  // no key for any row of the block
+    for (int64_t j0 = 0; j0 < jend; j0 += Bc) {
+      const int64_t nj = std::min(Bc, jend - j0);
+      if (j0 + Bc < jend) x.prefetch(j0 + Bc, std::min(Bc, jend - j0 - Bc));
+      x.scores(j0, nj, post, init);
+      weights_tile<V>(a, b.st, nj, j0, i0, b.m, b.l, b.alpha);
+      x.values(ni, j0, nj, a.kind == Kind::softmax ? b.alpha : nullptr, j0 > 0);
+    }
+    if (a.kind != Kind::sigmoid) finish_rows(a, ni, b.m, b.l, hd.lse ? hd.lse + i0 : nullptr);
+    x.write(i0, ni, a.kind == Kind::sigmoid ? nullptr : b.l);
+  }
+}
+
+// f32 operands: K as it is (broadcast rows), V padded to dp columns, Qᵀ per query block.
+template <class V>
+struct F32Operands {
+  using elem = float;
+  static constexpr int64_t B = tiling<V>().B;
+  const Head<float>& hd;
+  int64_t d, dp;
+  FlashFwdBuffers b;
+  F32Operands(const AttnArgs& a, const Head<float>& h, Carve& c)
+      : hd(h), d(a.d), dp(round_up(a.d, V::W)), b(c, a.nk, a.d, tiling<V>()) {
+    pad_rows(hd.v, a.nk, d, b.vp, dp, a.nk);
+  }
+  void pack_queries(int64_t i0, int64_t ni) { pack_transposed(hd.q + i0 * d, ni, d, b.qt, B); }
+  void prefetch(int64_t j0, int64_t nj) { prefetch_l2(hd.k + j0 * d, nj * d * 4), prefetch_l2(b.vp + j0 * dp, nj * dp * 4); }
+  void scores(int64_t j0, int64_t nj, float post, float init) {
+    score_tile<V>(nj, d, hd.k + j0 * d, d, b.qt, post, init, b.st);
+  }
+  void values(int64_t ni, int64_t j0, int64_t nj, const float* alpha, bool acc) {
+    row_tile<V>(ni, nj, b.st, 1, B, b.vp + j0 * dp, dp, b.ot, dp, dp, alpha, acc);
+  }
+  void write(int64_t i0, int64_t ni, const float* scale) { write_rows<V>(b.ot, dp, ni, d, scale, hd.o + i0 * d); }
+};
+
 template <class V>
 void flash_forward_head(const AttnArgs& a, int64_t h, void* slot) {
-  constexpr Tiling t = tiling<V>();
-  constexpr int64_t B = t.B;
-  const int64_t n = a.n, nk = a.nk, d = a.d, dp = round_up(d, V::W);
-  const float* q = static_cast<const float*>(a.q) + h * n * d;
-  const float* k = static_cast<const float*>(a.k) + h * nk * d;
-  float* o = static_cast<float*>(a.o) + h * n * d;
-  float* lse = a.lse ? a.lse + h * n : nullptr;
+  const Head<float> hd(a, h);
   Carve carve(slot);
-  FlashFwdBuffers b(carve, nk, d, t);
-  pad_rows(static_cast<const float*>(a.v) + h * nk * d, nk, d, b.vp, dp, nk);
-  const float post = score_post(a), init = score_init(a);
-  for (int64_t i0 = 0; i0 < n; i0 += B) {
-    const int64_t ni = std::min(B, n - i0), jend = key_end(a, i0, ni);
-    pack_transposed(q + i0 * d, ni, d, b.qt, B);
-    fill(b.m, B, kNegInf), fill(b.l, B, 0.0f);
-    if (jend == 0) fill(b.ot, B * dp, 0.0f);  // no key for any row of the block
-    for (int64_t j0 = 0; j0 < jend; j0 += t.Bc) {
-      const int64_t nj = std::min(t.Bc, jend - j0);
-      if (const int64_t ahead = j0 + t.Bc; ahead < jend) {
-        const int64_t next = std::min(t.Bc, jend - ahead);
-        prefetch_l2(k + ahead * d, next * d * 4), prefetch_l2(b.vp + ahead * dp, next * dp * 4);
-      }
-      score_tile<V>(nj, d, k + j0 * d, d, b.qt, post, init, b.st);
-      weights_tile<V>(a, b.st, nj, j0, i0, b.m, b.l, b.alpha);
-      const float* alpha = a.kind == Kind::softmax ? b.alpha : nullptr;
-      row_tile<V>(ni, nj, b.st, 1, B, b.vp + j0 * dp, dp, b.ot, dp, dp, alpha, j0 > 0);
-    }
-    if (a.kind != Kind::sigmoid) finish_rows(a, ni, b.m, b.l, lse ? lse + i0 : nullptr);
-    write_rows<V>(b.ot, dp, ni, d, a.kind == Kind::sigmoid ? nullptr : b.l, o + i0 * d);
-  }
+  F32Operands<V> x(a, hd, carve);
+  flash_forward_loop<V>(a, hd, x);
 }
 
 // Everything of one head's backward that does not depend on the key block: packed and padded
 // copies, D = rowsum(dO∘O), the lse with −inf (a row without keys) and padding made +inf so that
 // P = exp(S − lse) is 0 there, and dQ's accumulator cleared.
 template <class V>
-void backward_prepare(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_t B) {
+void backward_prepare(const AttnArgs& a, const Head<float>& hd, BackwardBuffers& b, int64_t B) {
   const int64_t n = a.n, nk = a.nk, d = a.d, dp = b.dp;
-  const float* q = static_cast<const float*>(a.q) + h * n * d;
-  const float* g = static_cast<const float*>(a.d_o) + h * n * d;
+  const float *q = hd.q, *g = hd.d_o;
   for (int64_t i0 = 0; i0 < b.nqp; i0 += B) {  // Qᵀ and dOᵀ as [query block][d][B]
     const int64_t ni = std::clamp<int64_t>(n - i0, 0, B);
     pack_transposed(q + i0 * d, ni, d, b.qt + i0 * d, B);
@@ -87,14 +108,14 @@ void backward_prepare(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_t 
   }
   pad_rows(q, n, d, b.qp, dp, b.nqp);
   pad_rows(g, n, d, b.dop, dp, b.nqp);
-  pad_rows(static_cast<const float*>(a.k) + h * nk * d, nk, d, b.kp, dp, nk);
+  pad_rows(hd.k, nk, d, b.kp, dp, nk);
   fill(b.dq, b.nqp * dp, 0.0f);
   const float inf = -kNegInf;
   for (int64_t i = 0; i < b.nqp; ++i) {
-    b.lse[i] = i < n && a.lse && a.lse[h * n + i] != kNegInf ? a.lse[h * n + i] : inf;
+    b.lse[i] = i < n && hd.lse && hd.lse[i] != kNegInf ? hd.lse[i] : inf;
     double s = 0;
     if (i < n && a.kind == Kind::softmax)
-      for (int64_t c = 0; c < d; ++c) s += double(g[i * d + c]) * static_cast<const float*>(a.o)[(h * n + i) * d + c];
+      for (int64_t c = 0; c < d; ++c) s += double(g[i * d + c]) * hd.o[i * d + c];
     b.D[i] = float(s);
   }
 }
@@ -130,12 +151,11 @@ inline void backward_ds(const AttnArgs& a, const float* pt, float* dpt, int64_t 
 // One key block [j0, j0 + nj) of the backward against every query block that sees it: adds
 // this block's share to dQ, and its dK, dV rows (nj × dp, at dk, dv) are written whole.
 template <class V>
-void backward_key_block(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_t j0, int64_t nj, float* dk,
-                        float* dv) {
+void backward_key_block(const AttnArgs& a, const Head<float>& hd, BackwardBuffers& b, int64_t j0, int64_t nj,
+                        float* dk, float* dv) {
   constexpr int64_t B = tiling<V>().B;
-  const int64_t n = a.n, nk = a.nk, d = a.d, dp = b.dp;
-  const float* k = static_cast<const float*>(a.k) + h * nk * d + j0 * d;
-  const float* v = static_cast<const float*>(a.v) + h * nk * d + j0 * d;
+  const int64_t n = a.n, d = a.d, dp = b.dp;
+  const float *k = hd.k + j0 * d, *v = hd.v + j0 * d;
   const float post = score_post(a), init = score_init(a);
   bool first = true;
   for (int64_t i0 = 0; i0 < n; i0 += B) {
@@ -156,17 +176,18 @@ void backward_key_block(const AttnArgs& a, int64_t h, BackwardBuffers& b, int64_
 template <class V>
 void flash_backward_head(const AttnArgs& a, int64_t h, void* slot) {
   constexpr Tiling t = tiling<V>();
+  const Head<float> hd(a, h);
   Carve carve(slot);
   BackwardBuffers b(carve, a.n, a.nk, a.d, t, t.Bc);
-  backward_prepare<V>(a, h, b, t.B);
+  backward_prepare<V>(a, hd, b, t.B);
   const int64_t nk = a.nk, d = a.d;
   for (int64_t j0 = 0; j0 < nk; j0 += t.Bc) {
     const int64_t nj = std::min(t.Bc, nk - j0);
-    backward_key_block<V>(a, h, b, j0, nj, b.dk, b.dv);
-    write_rows<V>(b.dk, b.dp, nj, d, nullptr, a.dk + (h * nk + j0) * d);
-    write_rows<V>(b.dv, b.dp, nj, d, nullptr, a.dv + (h * nk + j0) * d);
+    backward_key_block<V>(a, hd, b, j0, nj, b.dk, b.dv);
+    write_rows<V>(b.dk, b.dp, nj, d, nullptr, hd.dk + j0 * d);
+    write_rows<V>(b.dv, b.dp, nj, d, nullptr, hd.dv + j0 * d);
   }
-  write_rows<V>(b.dq, b.dp, a.n, d, nullptr, a.dq + h * a.n * d);
+  write_rows<V>(b.dq, b.dp, a.n, d, nullptr, hd.dq);
 }
 
 template <class V>

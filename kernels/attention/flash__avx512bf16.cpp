@@ -39,7 +39,7 @@ void pair_rows(const uint16_t* src, int64_t rows, int64_t d, int64_t width, uint
 }
 
 // qt2[(kp·B + i)·2 + e] = q[i][2kp + e], zero beyond d and beyond ni.
-void pack_queries(const uint16_t* q, int64_t ni, int64_t d, uint16_t* qt2) {
+void pack_queries_bf16(const uint16_t* q, int64_t ni, int64_t d, uint16_t* qt2) {
   for (int64_t kp = 0; kp < (d + 1) / 2; ++kp)
     for (int64_t i = 0; i < B; ++i)
       for (int e = 0; e < 2; ++e) {
@@ -62,40 +62,44 @@ void pair_weights(const float* st, int64_t nj, uint16_t* p2) {
     }
 }
 
-void forward_head(const AttnArgs& a, int64_t h, void* slot) {
-  const int64_t n = a.n, nk = a.nk, d = a.d, dp = round_up(d, V::W), d2 = round_up(d, 2);
-  const uint16_t* q = static_cast<const uint16_t*>(a.q) + h * n * d;
-  const uint16_t* k = static_cast<const uint16_t*>(a.k) + h * nk * d;
-  uint16_t* o = static_cast<uint16_t*>(a.o) + h * n * d;
-  float* lse = a.lse ? a.lse + h * n : nullptr;
-  Carve carve(slot);
-  FlashBf16Buffers b(carve, nk, d, kT);
-  for (int64_t j = 0; j < nk; ++j)
-    for (int64_t c = 0; c < d2; ++c) b.k2[j * d2 + c] = c < d ? k[j * d + c] : 0;
-  pair_rows(static_cast<const uint16_t*>(a.v) + h * nk * d, nk, d, dp, b.v2);
-  const float post = score_post(a), init = score_init(a);
-  for (int64_t i0 = 0; i0 < n; i0 += B) {
-    const int64_t ni = std::min(B, n - i0), jend = key_end(a, i0, ni);
-    pack_queries(q + i0 * d, ni, d, b.qt2);
-    fill(b.m, B, kNegInf), fill(b.l, B, 0.0f);
-    if (jend == 0) fill(b.ot, B * dp, 0.0f);
-    for (int64_t j0 = 0; j0 < jend; j0 += kT.Bc) {
-      const int64_t nj = std::min(kT.Bc, jend - j0);
-      score_tile<V, Bf16Pairs>(nj, d2 / 2, b.k2 + j0 * d2, d2, b.qt2, post, init, b.st);
-      weights_tile<V>(a, b.st, nj, j0, i0, b.m, b.l, b.alpha);
-      pair_weights(b.st, nj, b.p2);
-      const float* alpha = a.kind == Kind::softmax ? b.alpha : nullptr;
-      row_tile<V, Bf16Pairs>(ni, (nj + 1) / 2, b.p2, 1, B, b.v2 + j0 * dp, dp, b.ot, dp, dp, alpha, j0 > 0);
-    }
-    if (a.kind != Kind::sigmoid) finish_rows(a, ni, b.m, b.l, lse ? lse + i0 : nullptr);
-    for (int64_t i = 0; i < ni; ++i) {  // O = ot·(1/l), rounded to bf16 (nearest even)
-      const __m512 s = V::set1(a.kind == Kind::sigmoid ? 1.0f : b.l[i]);
+// bf16 operands for flash_forward_loop (flash.h): K rows padded to an even d, V and Qᵀ as pairs, P
+// converted to pairs before P·V, O rounded to bf16.
+struct Bf16Operands {
+  using elem = uint16_t;
+  const Head<uint16_t>& hd;
+  int64_t d, d2, dp;
+  FlashBf16Buffers b;
+  Bf16Operands(const AttnArgs& a, const Head<uint16_t>& h, Carve& c)
+      : hd(h), d(a.d), d2(round_up(a.d, 2)), dp(round_up(a.d, V::W)), b(c, a.nk, a.d, kT) {
+    for (int64_t j = 0; j < a.nk; ++j)
+      for (int64_t c2 = 0; c2 < d2; ++c2) b.k2[j * d2 + c2] = c2 < d ? hd.k[j * d + c2] : 0;
+    pair_rows(hd.v, a.nk, d, dp, b.v2);
+  }
+  void pack_queries(int64_t i0, int64_t ni) { pack_queries_bf16(hd.q + i0 * d, ni, d, b.qt2); }
+  void prefetch(int64_t j0, int64_t nj) { prefetch_l2(b.k2 + j0 * d2, nj * d2 * 2), prefetch_l2(b.v2 + j0 * dp, nj * dp * 2); }
+  void scores(int64_t j0, int64_t nj, float post, float init) {
+    score_tile<V, Bf16Pairs>(nj, d2 / 2, b.k2 + j0 * d2, d2, b.qt2, post, init, b.st);
+  }
+  void values(int64_t ni, int64_t j0, int64_t nj, const float* alpha, bool acc) {
+    pair_weights(b.st, nj, b.p2);
+    row_tile<V, Bf16Pairs>(ni, (nj + 1) / 2, b.p2, 1, B, b.v2 + j0 * dp, dp, b.ot, dp, dp, alpha, acc);
+  }
+  void write(int64_t i0, int64_t ni, const float* scale) {  // O = ot·scale, rounded to bf16 (nearest even)
+    for (int64_t i = 0; i < ni; ++i) {
+      const __m512 s = V::set1(scale ? scale[i] : 1.0f);
       for (int64_t c = 0; c < d; c += V::W) {
         const __m256i y = (__m256i)_mm512_cvtneps_pbh(V::mul(V::load(b.ot + i * dp + c), s));
-        _mm256_mask_storeu_epi16(o + (i0 + i) * d + c, __mmask16((1u << std::min<int64_t>(16, d - c)) - 1), y);
+        _mm256_mask_storeu_epi16(hd.o + (i0 + i) * d + c, __mmask16((1u << std::min<int64_t>(16, d - c)) - 1), y);
       }
     }
   }
+};
+
+void forward_head(const AttnArgs& a, int64_t h, void* slot) {
+  const Head<uint16_t> hd(a, h);
+  Carve carve(slot);
+  Bf16Operands x(a, hd, carve);
+  flash_forward_loop<V>(a, hd, x);
 }
 
 }  // namespace

@@ -31,18 +31,15 @@ inline void write_normalised(const float* ot, int64_t dp1, int64_t ni, int64_t d
 
 template <class V>
 void linear_head(const AttnArgs& a, int64_t h, void* slot) {
-  constexpr Tiling t = tiling<V>();
-  constexpr int64_t B = t.B;
-  const int64_t n = a.n, nk = a.nk, d = a.d;
-  const float* q = static_cast<const float*>(a.q) + h * n * d;
-  const float* k = static_cast<const float*>(a.k) + h * nk * d;
-  const float* v = static_cast<const float*>(a.v) + h * nk * d;
-  float* o = static_cast<float*>(a.o) + h * n * d;
+  const Head<float> hd(a, h);
   Carve carve(slot);
-  LinearBuffers b(carve, n, nk, d, t);
-  const int64_t dp1 = b.dp1;
-  phi_rows<V>(q, n * d, b.fq);
-  phi_rows<V>(k, nk * d, b.fk);
+  LinearBuffers b(carve, a.n, a.nk, a.d, tiling<V>());
+  constexpr int64_t B = tiling<V>().B;
+  const int64_t n = a.n, nk = a.nk, d = a.d, dp1 = b.dp1;
+  const float* v = hd.v;
+  float* o = hd.o;
+  phi_rows<V>(hd.q, n * d, b.fq);
+  phi_rows<V>(hd.k, nk * d, b.fk);
   for (int64_t j = 0; j < nk; ++j) {  // [V | 1 | 0 …]
     std::memcpy(b.vp + j * dp1, v + j * d, size_t(d) * sizeof(float));
     fill(b.vp + j * dp1 + d, dp1 - d, 0.0f);

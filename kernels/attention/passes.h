@@ -16,6 +16,23 @@ namespace {
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 constexpr float kSoftplusFloor = -86.0f;  // weights of scaled scores below are 0 (see reference.cpp)
 
+// One head's tensors: q, k, v, o (and dO) of element type T, lse and the gradients f32 (null where
+// the problem has none).
+template <class T>
+struct Head {
+  const T *q, *k, *v, *d_o;
+  T* o;
+  float *lse, *dq, *dk, *dv;
+  Head(const AttnArgs& a, int64_t h) {
+    const int64_t qs = h * a.n * a.d, ks = h * a.nk * a.d;
+    q = static_cast<const T*>(a.q) + qs, k = static_cast<const T*>(a.k) + ks, v = static_cast<const T*>(a.v) + ks;
+    d_o = a.d_o ? static_cast<const T*>(a.d_o) + qs : nullptr;
+    o = a.o ? static_cast<T*>(a.o) + qs : nullptr;
+    lse = a.lse ? a.lse + h * a.n : nullptr;
+    dq = a.dq ? a.dq + qs : nullptr, dk = a.dk ? a.dk + ks : nullptr, dv = a.dv ? a.dv + ks : nullptr;
+  }
+};
+
 // The score tile's epilogue constants: St = post·(q·k) + init, in the units the weight map wants
 // (softmax: s·q·k; sigmoid: ½(s·q·k + b), the argument of tanh; softplus: s·L·q·k).
 inline float score_post(const AttnArgs& a) {

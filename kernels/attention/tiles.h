@@ -30,6 +30,20 @@ struct F32 {
   static typename V::vec madd(typename V::vec acc, vecb a, vecb b) { return V::fmadd(a, b, acc); }
 };
 
+// One reduction step of a register block: acc[i][j] += a(i)·b(j) with I broadcasts against J loads.
+template <class V, class M, int I, int J, class A, class B>
+inline void rank_update(typename V::vec (&acc)[I][J], A&& a, B&& b) {
+  typename M::vecb bv[J];
+#pragma GCC unroll 8
+  for (int j = 0; j < J; ++j) bv[j] = b(j);
+#pragma GCC unroll 8
+  for (int i = 0; i < I; ++i) {
+    const typename M::vecb x = a(i);
+#pragma GCC unroll 8
+    for (int j = 0; j < J; ++j) acc[i][j] = M::madd(acc[i][j], x, bv[j]);
+  }
+}
+
 template <class V, class M, int MJ>
 inline void score_block(int64_t nk, const typename M::elem* a, int64_t lda, const typename M::elem* bt,
                         typename V::vec post, typename V::vec init, float* ct) {
@@ -39,17 +53,9 @@ inline void score_block(int64_t nk, const typename M::elem* a, int64_t lda, cons
   for (int j = 0; j < MJ; ++j)
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r) acc[j][r] = V::zero();
-  for (int64_t k = 0; k < nk; ++k) {
-    typename M::vecb b[R];
-#pragma GCC unroll 8
-    for (int r = 0; r < R; ++r) b[r] = M::load(bt + (k * B + r * V::W) * S);
-#pragma GCC unroll 8
-    for (int j = 0; j < MJ; ++j) {
-      const typename M::vecb x = M::bcast(a + j * lda + k * S);
-#pragma GCC unroll 8
-      for (int r = 0; r < R; ++r) acc[j][r] = M::madd(acc[j][r], x, b[r]);
-    }
-  }
+  for (int64_t k = 0; k < nk; ++k)
+    rank_update<V, M>(acc, [&](int j) { return M::bcast(a + j * lda + k * S); },
+                      [&](int r) { return M::load(bt + (k * B + r * V::W) * S); });
 #pragma GCC unroll 8
   for (int j = 0; j < MJ; ++j)
 #pragma GCC unroll 8
@@ -89,17 +95,9 @@ inline void row_block(int64_t nt, const typename M::elem* a, int64_t ars, int64_
     for (int n = 0; n < NC; ++n)
       acc[r][n] = accumulate ? V::mul(V::load(c + r * ldc + n * V::W), s) : V::zero();
   }
-  for (int64_t t = 0; t < nt; ++t) {
-    typename M::vecb bv[NC];
-#pragma GCC unroll 4
-    for (int n = 0; n < NC; ++n) bv[n] = M::load(b + (t * ldb + n * V::W) * S);
-#pragma GCC unroll 8
-    for (int r = 0; r < MR; ++r) {
-      const typename M::vecb x = M::bcast(a + (r * ars + t * ats) * S);
-#pragma GCC unroll 4
-      for (int n = 0; n < NC; ++n) acc[r][n] = M::madd(acc[r][n], x, bv[n]);
-    }
-  }
+  for (int64_t t = 0; t < nt; ++t)
+    rank_update<V, M>(acc, [&](int r) { return M::bcast(a + (r * ars + t * ats) * S); },
+                      [&](int n) { return M::load(b + (t * ldb + n * V::W) * S); });
 #pragma GCC unroll 8
   for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 4
