@@ -21,8 +21,8 @@ class AttentionFamily final : public Family {
  public:
   AttentionFamily()
       : Family({"attention",
-                "attention per head: softmax (flash, materialized), sigmoid (2409.04431), linear (2006.16236), "
-                "softplus (2501.13428); fwd and bwd",
+                "attention per head, by kind: softmax, sigmoid (2409.04431), softplus (2501.13428) — flash and "
+                "materialized, fwd and bwd (softplus fwd), bf16 flash fwd — and linear (2006.16236, fwd)",
                 ProblemSchema().integer("heads", 1).integer("n").optional_integer("kv").integer("d")
                     .flag("causal", false).choice("kind", {"softmax", "sigmoid", "linear", "softplus"}).flag("lse", true)
                     .optional_real("scale", 1e-6, 1e6).optional_real("bias", -1e6, 1e6)

@@ -51,24 +51,25 @@ def gflops_figure(outdir, runs_by_machine, ceilings_by_machine):
     machine's fp32 FMA and bf16 dot peaks (1 thread) and 70 % of them."""
     runs = [r for m in sorted(runs_by_machine) for r in runs_by_machine[m]]
     sel = [r for r in runs if r.ok and r.family == "attention" and R.kind(r) == "softmax" and not R.causal(r)
-           and R.direction(r) == "fwd"]
+           and R.direction(r) == "fwd" and not {"scale", "bias"} & set(r.options)]
     ds = sorted({r.dims["d"] for r in sel})
     if not ds:
         return None
     ceilings = next(iter(ceilings_by_machine.values()), None) if ceilings_by_machine else None
     fig, axes = plt.subplots(1, len(ds), figsize=(5.0 * len(ds), 3.9), squeeze=False, sharey=True)
-    variants = set()
+    variants = sorted({r.variant for r in sel})
+    colors = {v: plt.get_cmap("tab10")(i % 10) for i, v in enumerate(variants)}
+    files = sorted({r.source.name for r in sel})
     for ax, d in zip(axes[0], ds):
         by = {}
-        for r in sel:
+        for r in sel:   # one line per variant, head count and results file: runs measured together
             if r.dims["d"] == d:
-                by.setdefault((r.variant, r.dims.get("heads", 1)), []).append(r)
-        for (variant, heads), rs in sorted(by.items()):
+                by.setdefault((r.variant, r.dims.get("heads", 1), r.source.name), []).append(r)
+        for (variant, heads, name), rs in sorted(by.items()):
             rs.sort(key=lambda r: r.dims["n"])
-            variants.add(variant)
-            color = style.isa_color("peer") if rs[0].is_peer else style.algorithm_color(variant)
-            ax.plot([r.dims["n"] for r in rs], [R.product_gflops(r) for r in rs], marker="o", ms=3, lw=1.2,
-                    color=color, ls="-" if heads > 1 else "--")
+            ax.plot([r.dims["n"] for r in rs], [R.product_gflops(r) for r in rs], color=colors[variant], lw=1.2,
+                    marker=style.MACHINE_MARKERS[files.index(name) % len(style.MACHINE_MARKERS)], ms=3.5,
+                    ls="-" if heads > 1 else "--")
         for name, label in (("fp32 avx512f fma", "fp32 FMA peak"), ("bf16 avx512bf16 dot", "bf16 dot peak")):
             p = R.peak(ceilings, name)
             if p:
@@ -82,9 +83,12 @@ def gflops_figure(outdir, runs_by_machine, ceilings_by_machine):
         ax.set_xlabel("n")
         ax.grid(alpha=0.3, which="major")
     axes[0][0].set_ylabel("GFLOP/s of the products (4·n²·d per head)")
-    encoding_legend(axes[0][-1], colors=[(v, style.isa_color("peer") if v.startswith("onednn")
-                                          else style.algorithm_color(v)) for v in sorted(variants)], outside=True)
+    encoding_legend(axes[0][-1], colors=[(v, colors[v]) for v in variants],
+                    markers=[(name.split("-", 1)[-1].removesuffix(".json"), style.MACHINE_MARKERS[i % 8])
+                             for i, name in enumerate(files)], outside=True)
     caption = ("Products' rate (QKᵀ and PV, 4·n²·d flops per head ÷ median time) of every variant on softmax "
-               "attention forward, against the measured 1-thread peaks; solid: several heads, dashed: one head. "
-               "Materialized variants and the oneDNN peer hold all n² scores; flash holds one 64-key block.")
+               "attention forward, against the measured 1-thread peaks; solid: several heads, dashed: one head; "
+               "marker: results file (compare lines of one file only: each file is one side-by-side run, and on a "
+               "shared machine the load differs between runs). Materialized variants and the oneDNN peer hold all "
+               "n² scores; flash holds one 64-key block.")
     return save(fig, outdir, "attention_gflops", "attention: flash vs materialized vs oneDNN", caption)

@@ -1,5 +1,7 @@
-"""The attention family's speed goals (issue 12), judged from one results file's side-by-side runs: met,
-not met (with the gap and the roofline's reason) or inconclusive (an interval straddling the threshold)."""
+"""The attention family's speed goals (issue 12), judged from the side-by-side runs of the attention_goals
+suite (all attention runs when there are none): met, not met (with the gap and the roofline's reason) or
+inconclusive (an interval straddling the threshold, or a rate above the measured peak — a peak measured
+while the machine was busy reads low)."""
 from ..claims import bootstrap
 from ..claims.model import Point, RatioClaim, Select
 from ..claims.points import match, same_file
@@ -48,16 +50,26 @@ def _peak_verdict(runs, peak, peak_name):
     text = "; ".join(f"n={n}: {R.product_gflops(r):.0f} GFLOP/s = {100 * s:.0f} % (roofline: "
                      f"{r.derived.get('pct_of_ceiling') or 0:.0f} % of {r.derived.get('bound') or 'no bound'})"
                      for n, s, r in shares)
-    low = min(s for _, s, _ in shares)
+    low, high = min(s for _, s, _ in shares), max(s for _, s, _ in shares)
+    if high > 1.05:
+        return "inconclusive", f"a rate {100 * high:.0f} % of the measured peak: the peak ({peak:.0f} GFLOP/s) reads " \
+                               f"low (measured under load?); {text}"
     if low >= PEAK_SHARE:
         return "met", f"of the {peak_name} peak {peak:.0f} GFLOP/s: {text}"
     return "not met", f"gap {100 * (PEAK_SHARE - low):.0f} points at the worst n; of the {peak_name} peak " \
                       f"{peak:.0f} GFLOP/s: {text}"
 
 
+def goal_runs(runs):
+    """The attention_goals suite's runs (its results files are named <time>-attention_goals.json), else all."""
+    own = [r for r in runs if r.source.name.endswith("-attention_goals.json")]
+    return own or runs
+
+
 def table(runs_by_machine, ceilings_by_machine):
     rows = []
-    for m, runs in sorted(runs_by_machine.items()):
+    for m, all_runs in sorted(runs_by_machine.items()):
+        runs = goal_runs(all_runs)
         ceilings = (ceilings_by_machine or {}).get(m)
         f32 = [r for r in R.ours(runs, kind="softmax", dir="fwd", dtype="f32", variant="flash__avx512f", d=128,
                                  causal=False) if r.dims["n"] >= 2048]
