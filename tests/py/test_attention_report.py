@@ -1,4 +1,6 @@
 """The attention family's claims, crossover, goals and report section on synthetic results."""
+import json
+
 import builders
 import claim_data as cd
 from hotops_report.attention import crossover, goals
@@ -108,3 +110,23 @@ def test_report_renders_the_attention_section(tmp_path):
 def cd_run_report(results, out):
     from conftest import run_script
     return run_script("report.py", results, "--out", out)
+
+
+def test_bad_attention_problems_exit_2_and_write_nothing(tmp_path):
+    """d = 0 and kv = 0 are refused by name; the materialized variants skip n·kv scores beyond memory."""
+    import subprocess
+    from pathlib import Path
+    bench = Path(__file__).resolve().parents[2] / "build" / "hotops-bench"
+    if not bench.exists():
+        import pytest
+        pytest.skip("hotops-bench not built (scripts/test.sh builds it first)")
+    for bad, why in (("n=128,d=0", "'d=0': must be between"), ("n=128,kv=0,d=64", "'kv=0': must be between")):
+        r = subprocess.run([bench, "run", "attention_goals", "--out", tmp_path, "--problem", bad], capture_output=True,
+                           text=True, timeout=120)
+        assert r.returncode == 2 and why in r.stderr, r.stderr
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    r = subprocess.run([bench, "run", "attention_goals", "--out", tmp_path, "--problem", "n=2000000,d=8,lse=false",
+                        "--filter", "*onednn*"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and "0 timed" in r.stdout, r.stdout + r.stderr
+    doc = json.loads(next(tmp_path.rglob("*attention_goals.json")).read_text())
+    assert all("GiB, more than half of this machine" in x["status"] for x in doc["runs"])
