@@ -98,6 +98,12 @@ ProblemSchema& ProblemSchema::integer(std::string name, std::optional<int64_t> d
   return *this;
 }
 
+ProblemSchema& ProblemSchema::optional_integer(std::string name, int64_t min) {
+  integer(std::move(name), std::nullopt, min);
+  keys_.back().optional = true;
+  return *this;
+}
+
 ProblemSchema& ProblemSchema::real(std::string name, std::optional<double> default_value, double min, double max) {
   Key k{std::move(name), Key::Kind::real};
   if (default_value) k.default_text = fmt::format("{}", *default_value);

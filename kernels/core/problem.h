@@ -43,6 +43,7 @@ class ProblemSchema {
   using Rule = std::function<std::string(const Problem&)>;
 
   ProblemSchema& integer(std::string name, std::optional<int64_t> default_value = std::nullopt, int64_t min = 1);
+  ProblemSchema& optional_integer(std::string name, int64_t min = 1);        // absent = the family's rule
   ProblemSchema& real(std::string name, std::optional<double> default_value, double min, double max);
   ProblemSchema& optional_real(std::string name, double min, double max);  // absent = the family's rule
   ProblemSchema& flag(std::string name, bool default_value);

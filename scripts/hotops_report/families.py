@@ -1,6 +1,6 @@
 """Per-family report configuration: the paper-style figures beyond the generic ones
 (throughput vs size, roofline, tables), which every family gets."""
-from . import vq_logits
+from . import attention, vq_logits
 from .claims.softmax import THREE_PASS
 from .figures import shiftquant
 
@@ -12,4 +12,4 @@ SPEEDUP = {
 
 # family: its own report blocks (outdir, runs_by_machine, ceilings_by_machine) -> [blocks], in place of the
 # generic throughput-vs-size figure, where one size axis does not describe the problems
-BLOCKS = {"vq_logits": vq_logits.blocks, "shiftquant": shiftquant.blocks}
+BLOCKS = {"attention": attention.blocks, "shiftquant": shiftquant.blocks, "vq_logits": vq_logits.blocks}

@@ -59,8 +59,8 @@ def test_fake_peers_make_a_valid_results_file_with_the_drivers_work_model(tmp_pa
     assert big.work["bytes"] == 8 * big.dims["rows"] * big.dims["n"]   # hotops' model, from `hotops-bench describe`
     assert big.derived["gbps"] == pytest.approx(big.work["bytes"] / big.median / 1e9)
     assert rf.doc["suite"]["name"] == "gpu_torch_fake" and "fake" in rf.doc["context"]["libraries"]["pytorch"]
-    absent = {n["family"] for n in rf.doc["peers_not_described"]}
-    assert "attention" in absent        # no attention family in this build: raw timings only
+    assert rf.doc["peers_not_described"] == []  # every peer's problem has a family in this build
+    assert {"softmax", "layernorm", "rmsnorm", "attention"} <= {x.family for x in runs}
     raw = path.with_name(path.name.replace(".json", ".raw.jsonl"))
     assert sum(1 for _ in raw.open()) == len(runs) + len(rf.doc["peers_not_described"])
 

@@ -67,6 +67,10 @@ def evaluate_machine(claim, runs, settings=None, context=None, seed=0):
 
 
 def evaluate(claim, runs_by_machine, contexts=None, settings=None):
-    """{machine: Outcome} for every machine in runs_by_machine; settings: {str(results path): Setting}."""
+    """{machine: Outcome} for every machine in runs_by_machine; settings: {str(results path): Setting}. A claim
+    that is not a ratio (e.g. a numerical property, claims/attention.py) brings its own evaluate_machine."""
+    own = getattr(claim, "evaluate_machine", None)
+    if own:
+        return {m: own(runs) for m, runs in sorted(runs_by_machine.items())}
     return {m: evaluate_machine(claim, runs, settings, (contexts or {}).get(m), bootstrap.seed_of(claim.id, m))
             for m, runs in sorted(runs_by_machine.items())}

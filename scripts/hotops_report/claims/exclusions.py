@@ -15,6 +15,8 @@ def regime_text(claim, machine):
         return "out of cache (rotated buffers)"
     if claim.regime == "in":
         return f"in cache (footprint ≤ {pct(regime.IN_CACHE_FRACTION)} of the level)"
+    if claim.regime == "compute":
+        return "compute-bound on the roofline (cache label immaterial)"
     return "in or out of cache, label verified"
 
 
@@ -32,7 +34,16 @@ def memory_bound_why(run, least):
     return ""
 
 
+def compute_bound_why(run):
+    bound = str(run.derived.get("bound") or "")
+    if not bound:
+        return f"{run.variant}: not placed on a roofline (no ceilings), so whether it is compute-bound is unknown"
+    return "" if bound.startswith("compute") else f"{run.variant} is memory-bound on the roofline ({bound})"
+
+
 def outside_regime_why(claim, p, m):
+    if claim.regime == "compute":
+        return "; ".join(filter(None, (compute_bound_why(p.subject), compute_bound_why(p.baseline))))
     kind = regime.kind(p.subject, m, claim.row_dim)
     if claim.regime == "row_out" and kind != "row_out":
         if p.subject.cache != "out":
@@ -53,7 +64,8 @@ def why(claim, p, setting, partners):
         return "subject and baseline come from different results files: not measured side by side"
     reasons = [outside_regime_why(claim, p, setting.machine)]
     for run in (p.subject, p.baseline):
-        reasons += [f"{run.variant}: {f}" for f in regime.flags(run, setting.machine, partners.get(id(run)))]
+        reasons += [f"{run.variant}: {f}" for f in regime.flags(run, setting.machine, partners.get(id(run)),
+                                                                 cache_rules=claim.regime != "compute")]
     if claim.kind == "bound":
         reasons += [memory_bound_why(run, claim.memory_bound_min) for run in (p.subject, p.baseline)]
     return "; ".join(r for r in reasons if r)

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 KINDS = ("speedup", "bound")
 # row_out: every pass streams from memory (one row >= 4x the last-level cache); out / in: the run's cache
-# label must hold up (see regime.py); "": any run whose label holds up.
-REGIMES = ("row_out", "out", "in", "")
+# label must hold up (see regime.py); "": any run whose label holds up; compute: both sides compute-bound
+# on the roofline, where the cache label does not matter (attention's products).
+REGIMES = ("row_out", "out", "in", "", "compute")
 SCOPES = ("kernel", "end_to_end", "qualitative")  # qualitative: the paper states a direction, no number
 STATISTICS = ("max", "median")
 DEVICE_KIND = {"cpu": "cpu", "cuda": "gpu", "gpu": "gpu"}    # run.device or paper_device -> kind of device
@@ -44,7 +45,7 @@ class Select:
             return False
         if self.device and run.device != self.device:
             return False
-        return all(run.options.get(k) == v for k, v in self.options)
+        return all(str(run.options.get(k)) == str(v) for k, v in self.options)
 
     def describe(self):
         parts = ["/".join(self.ops)]

@@ -7,7 +7,7 @@ def key(run, claim):
     """Problems at which subject and baseline are compared; the ISA, when paired, is the last element. The
     first element holds the dims (and, with claim.match_options, the options other than dtype), less the
     claim's free keys."""
-    options = list(run.options.items()) if claim.match_options else []
+    options = [(k, str(v)) for k, v in run.options.items()] if claim.match_options else []
     dims = tuple(sorted((k, v) for k, v in list(run.dims.items()) + options if k != "dtype" and k not in claim.free))
     return (dims, run.cache, run.threads) + ((run.dtype,) if claim.pair_dtype else ()) + \
         ((run.isa,) if claim.pair_isa else ())

@@ -86,11 +86,12 @@ def label(run, machine, row_dim):
     return "labelled in cache, fits no level at half"
 
 
-def flags(run, machine, out_partner=None):
-    """Reasons this run must stay out of verdicts (empty when none)."""
+def flags(run, machine, out_partner=None, cache_rules=True):
+    """Reasons this run must stay out of verdicts (empty when none). cache_rules=False: a compute-bound
+    comparison, where the cache label and the rotation do not matter; only a result above its ceiling counts."""
     out = []
     fp, llc = run.footprint_bytes, machine.llc
-    if run.cache == "in" and fp and machine.caches and not in_cache_level(run, machine)[0]:
+    if cache_rules and run.cache == "in" and fp and machine.caches and not in_cache_level(run, machine)[0]:
         biggest = max(machine.caches.values())
         out.append(f"labelled in cache, but its footprint {size(fp)} is {pct(fp / biggest)} of the largest cache "
                    f"({size(biggest)}); in cache needs ≤ {pct(IN_CACHE_FRACTION)} of a level")
@@ -101,6 +102,8 @@ def flags(run, machine, out_partner=None):
                    f"{mem.get('level', '')} {mem.get('kernel', '')} ceiling: served from a nearer cache than labelled")
     elif d.get("above_ceiling") and (d.get("pct_of_ceiling") or 0) > 100 * (1 + CEILING_TOLERANCE):
         out.append(f"above its ceiling ({d.get('bound')}, {d.get('pct_of_ceiling'):.0f} %)")
+    if not cache_rules:
+        return out
     if run.cache == "in" and out_partner is not None and run.median > (1 - IN_FASTER_MARGIN) * out_partner.median:
         out.append(f"in-cache time {run.median:.3g} s is not faster than out of cache ({out_partner.median:.3g} s) "
                    f"by {pct(IN_FASTER_MARGIN)}")
