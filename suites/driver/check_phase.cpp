@@ -23,6 +23,7 @@ void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, 
     const Problem& p = jobs.front()->job.problem;
     const std::string input = f.inputs().front();
     std::unique_ptr<Case> c;
+    std::string unfillable;  // why the problem's operands could not be made (e.g. a corrupt input)
     std::map<const Variant*, nlohmann::json> verdicts;  // one check per variant
     for (JobResult* r : jobs) {
       const Variant& v = *r->job.variant;
@@ -30,10 +31,18 @@ void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, 
         r->status = "skipped: " + why;
         continue;
       }
-      if (!c) {
+      if (!c && unfillable.empty()) {
         fmt::print("  checking {} {} against the fp64 reference\n", f.name(), p.repro);
         std::fflush(stdout);
-        c = f.make_case(p, input, seed, Context{threads});
+        try {
+          c = f.make_case(p, input, seed, Context{threads});
+        } catch (const std::exception& e) {  // one problem's bad input fails its jobs, not the run
+          unfillable = e.what();
+        }
+      }
+      if (!c) {
+        r->status = "failed: operands: " + unfillable;
+        continue;
       }
       r->footprint_bytes = c->footprint_bytes(&v);
       // In cache means the operands fit in half the level, leaving room for everything else:

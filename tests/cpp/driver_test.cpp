@@ -120,3 +120,62 @@ TEST(Results, UnwritableDirectoryIsReportedUpFront) {
 
 }  // namespace
 }  // namespace hotops
+
+namespace hotops {
+namespace {
+
+// A family whose operands cannot be filled for one problem (n = 13), as a corrupt input
+// would: that problem's jobs fail with the reason, the other problem's are still checked.
+struct CopyArgs {
+  int64_t n;
+  const float* x;
+  float* y;
+};
+void copy__scalar(const CopyArgs& a) {
+  for (int64_t i = 0; i < a.n; ++i) a.y[i] = a.x[i];
+}
+
+class UnfillableFamily final : public Family {
+ public:
+  UnfillableFamily()
+      : Family({"unfillable", "test", ProblemSchema().integer("n"), {"any"}, {"n=1"}}, [] {
+          VariantList list("unfillable");
+          list.add("copy__scalar", &copy__scalar, "test");
+          return list.take();
+        }()) {}
+  Work work(const Problem& p) const override {
+    Work w;
+    w.elements = double(p.dim("n")), w.bytes_read = w.bytes_written = 4 * w.elements;
+    return w;
+  }
+  std::vector<Operand> operands(const Problem& p, const Context&) const override {
+    return {{"x", DType::f32, {p.dim("n")}, Access::in}, {"y", DType::f32, {p.dim("n")}, Access::out}};
+  }
+  void fill(Case& c) const override {
+    if (c.problem().dim("n") == 13) throw ProblemError("entry 7 of x is out of range");
+  }
+  std::vector<Expected> reference(const Case& c) const override {
+    Expected e;
+    e.output = "y", e.values = c.tensor("x").values(), e.tol = 0;
+    return {e};
+  }
+  void run(const Variant& v, Case& c) const override {
+    v.kernel<CopyArgs>()({c.problem().dim("n"), c.ptr<float>("x"), c.ptr<float>("y")});
+  }
+};
+
+TEST(CheckPhase, AProblemWhoseOperandsCannotBeMadeFailsItsJobsNotTheRun) {
+  const UnfillableFamily f;
+  std::vector<JobResult> results;
+  for (const char* repro : {"n=13", "n=8"}) {
+    results.emplace_back();
+    results.back().job = Job{&f, &f.variants().front(), f.parse(repro), "in"};
+  }
+  check_jobs(results, size_t(32) << 20, 1, 1);
+  EXPECT_EQ(results[0].status, "failed: operands: entry 7 of x is out of range");
+  EXPECT_EQ(results[1].status, "ok");
+  EXPECT_TRUE(results[1].correctness["passed"].get<bool>());
+}
+
+}  // namespace
+}  // namespace hotops
