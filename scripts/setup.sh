@@ -7,6 +7,7 @@ packages=(
   libbenchmark-dev libbenchmark-tools libgtest-dev googletest libfmt-dev libhwloc-dev hwloc
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev
   libdnnl-dev libxnnpack-dev libpthreadpool-dev  # peers timed in the same run
+  ocl-icd-opencl-dev opencl-c-headers            # oneDNN's CMake config requires OpenCL (only 'Recommends' in Debian)
   likwid valgrind                                # ceilings and counters
   python3 python3-matplotlib python3-scipy python3-numpy python3-pytest python3-jsonschema python3-yaml
 )

@@ -7,7 +7,7 @@ from . import render_html, render_markdown
 from .build import build
 from .errors import InputError
 from .loader import load
-from .outdir import staged_dir
+from .outdir import check_not_an_input, staged_dir
 
 
 def parse_args(argv):
@@ -23,6 +23,7 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         files = load(args.results)
+        check_not_an_input([("--out", args.out)], [f.path for f in files])
         with staged_dir(args.out) as tmp:
             doc = build(files, tmp, title=args.title)
             (tmp / "report.md").write_text(render_markdown.render(doc), encoding="utf-8")

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 
 #include "job_result.h"
@@ -32,12 +33,20 @@ RotationSet& rotation_for(const JobResult& r, int threads, uint64_t seed) {
   return g_current;
 }
 
-// Collects per-repetition times and prints one progress line per finished job.
+// Collects per-repetition times, prints one progress line per finished job, and has
+// Google Benchmark's own JSON reporter write into memory: the driver publishes that text
+// with its results, so no temporary file exists while the suite runs.
 class Collector : public benchmark::BenchmarkReporter {
  public:
-  Collector(std::map<std::string, JobResult*> by_name, size_t total) : by_name_(std::move(by_name)), total_(total) {}
-  bool ReportContext(const Context&) override { return true; }
+  Collector(std::map<std::string, JobResult*> by_name, size_t total) : by_name_(std::move(by_name)), total_(total) {
+    json_.SetOutputStream(&json_text_);
+    json_.SetErrorStream(&json_text_);
+  }
+  bool ReportContext(const Context& c) override { return json_.ReportContext(c); }
+  void Finalize() override { json_.Finalize(); }
+  std::string gbench_json() const { return json_text_.str(); }
   void ReportRuns(const std::vector<Run>& runs) override {
+    json_.ReportRuns(runs);
     for (const Run& run : runs) {
       auto it = by_name_.find(run.run_name.function_name);
       if (it == by_name_.end()) continue;
@@ -61,13 +70,13 @@ class Collector : public benchmark::BenchmarkReporter {
  private:
   std::map<std::string, JobResult*> by_name_;
   size_t total_, done_ = 0;
+  benchmark::JSONReporter json_;
+  std::ostringstream json_text_;
 };
 
 }  // namespace
 
-void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, int repetitions, double min_time,
-               int threads, size_t llc_bytes, uint64_t seed) {
-  (void)llc_bytes;
+std::string time_jobs(std::vector<JobResult>& results, int repetitions, double min_time, int threads, uint64_t seed) {
   std::map<std::string, JobResult*> by_name;
   for (JobResult& r : results) {
     if (!r.ok()) continue;
@@ -93,14 +102,12 @@ void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, 
         ->UseRealTime()
         ->Unit(benchmark::kNanosecond);
   }
-  if (by_name.empty()) return;
+  if (by_name.empty()) return "";
 
-  // Google Benchmark writes its own JSON (for compare.py) through its flags.
-  std::vector<std::string> flags = {"hotops-bench", "--benchmark_out=" + gbench_json, "--benchmark_out_format=json"};
-  std::vector<char*> argv;
-  for (auto& f : flags) argv.push_back(f.data());
-  int argc = int(argv.size());
-  benchmark::Initialize(&argc, argv.data());
+  std::string program = "hotops-bench";
+  char* argv[] = {program.data(), nullptr};
+  int argc = 1;
+  benchmark::Initialize(&argc, argv);
   Collector collector(by_name, by_name.size());
   benchmark::RunSpecifiedBenchmarks(&collector);
   benchmark::ClearRegisteredBenchmarks();
@@ -109,6 +116,7 @@ void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, 
   for (JobResult& r : results)
     if (r.ok() && r.samples.empty() && by_name.count(r.job.id()) && by_name[r.job.id()] != &r)
       r.samples = by_name[r.job.id()]->samples;
+  return collector.gbench_json();
 }
 
 }  // namespace hotops
