@@ -46,7 +46,17 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run a suite and write results/<machine>/<time>-<suite>.json");
   run->add_option("suite", ro.suite, "suite name (suites/<name>.yaml) or path")->capture_default_str();
   run->add_option("--out", ro.out_dir, "results directory")->capture_default_str();
-  run->add_option("--machine", ro.machine, "machine name for the results folder (default: host name)");
+  run->add_option("--machine", ro.machine, "machine name for the results folder (default: host name)")
+      ->check(CLI::Validator(
+          [](std::string& name) -> std::string {
+            try {
+              hotops::check_machine_name(name);
+              return {};
+            } catch (const std::exception&) {
+              return "must be a plain folder name (letters, digits, '_', '-', '.'), got '" + name + "'";
+            }
+          },
+          "NAME"));
   run->add_option("--filter", ro.filter, "glob over family/variant/problem/cache, e.g. 'softmax/two_pass*'");
   run->add_option("--problem", ro.problems, "run on this problem instead of the suite's (repeatable), e.g. rows=1,n=1e6")
       ->delimiter(';');

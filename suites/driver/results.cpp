@@ -21,18 +21,21 @@ std::runtime_error os_error(const std::string& what, const fs::path& path, int e
   return std::runtime_error(fmt::format("{} {}: {}", what, path.string(), std::strerror(err)));
 }
 
-// A file being written in `dir` before it has a name. Anonymous (O_TMPFILE) where the file
-// system supports it, so a killed process leaves nothing; else a hidden named temporary,
-// removed by the destructor.
+// A file being written in `dir` before it has its name. Anonymous (O_TMPFILE) where the
+// file system supports it, so a killed process leaves nothing; else a hidden named
+// temporary. Until commit(), the destructor removes whatever name it has.
 class PendingFile {
  public:
   PendingFile(const fs::path& dir, const fs::path& final_path) : final_(final_path) {
     // Naming an anonymous file goes through /proc/self/fd (absent in a bare chroot).
     if (::access("/proc/self/fd", X_OK) == 0) fd_ = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
     if (fd_ < 0) {
-      named_ = dir / fmt::format(".{}.{}.tmp", final_path.filename().string(), ::getpid());
-      fd_ = ::open(named_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
-      if (fd_ < 0) throw os_error("cannot write", final_, errno);
+      name_ = dir / fmt::format(".{}.{}.tmp", final_path.filename().string(), ::getpid());
+      fd_ = ::open(name_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+      if (fd_ < 0) {
+        name_.clear();
+        throw os_error("cannot write", final_, errno);
+      }
     } else {
       const mode_t mask = ::umask(0);  // some kernels skip the umask for O_TMPFILE
       ::umask(mask);
@@ -43,7 +46,7 @@ class PendingFile {
   PendingFile& operator=(const PendingFile&) = delete;
   ~PendingFile() {
     if (fd_ >= 0) ::close(fd_);
-    if (!named_.empty()) ::unlink(named_.c_str());
+    if (!committed_ && !name_.empty()) ::unlink(name_.c_str());
   }
 
   void write_all(const std::string& text) {
@@ -58,22 +61,24 @@ class PendingFile {
     if (::fsync(fd_) != 0) throw os_error("cannot write", final_, errno);
   }
 
-  // Gives the file the name `target`; false when that name is taken (never replaced).
-  bool link_as(const fs::path& target) {
-    int rc;
-    if (named_.empty())
-      rc = ::linkat(AT_FDCWD, fmt::format("/proc/self/fd/{}", fd_).c_str(), AT_FDCWD, target.c_str(),
-                    AT_SYMLINK_FOLLOW);
-    else
-      rc = ::link(named_.c_str(), target.c_str());
-    if (rc == 0) return true;
-    if (errno == EEXIST) return false;
-    throw os_error("cannot move result into place at", target, errno);
+  // Gives the file the name `target` (instead of the one it has); false when that name
+  // is taken: a link never replaces.
+  bool move_to(const fs::path& target) {
+    const int rc = name_.empty() ? ::linkat(AT_FDCWD, fmt::format("/proc/self/fd/{}", fd_).c_str(), AT_FDCWD,
+                                            target.c_str(), AT_SYMLINK_FOLLOW)
+                                 : ::link(name_.c_str(), target.c_str());
+    if (rc != 0 && errno == EEXIST) return false;
+    if (rc != 0) throw os_error("cannot move result into place at", target, errno);
+    if (!name_.empty()) ::unlink(name_.c_str());
+    name_ = target;
+    return true;
   }
+  void commit() { committed_ = true; }
 
  private:
-  fs::path final_, named_;
+  fs::path final_, name_;
   int fd_ = -1;
+  bool committed_ = false;
 };
 
 }  // namespace
@@ -96,27 +101,15 @@ std::string publish_together(const fs::path& dir, const std::string& stem, const
     pending.push_back(std::make_unique<PendingFile>(dir, dir / (stem + f.suffix)));
     pending.back()->write_all(f.text);
   }
+  // Names are tried in turn; a file already moved under a name that turns out to be taken
+  // for its partner moves on with it. The first file is named last.
   for (int attempt = 1; attempt <= 1000; ++attempt) {
     const std::string name = attempt == 1 ? stem : fmt::format("{}-{}", stem, attempt);
-    std::vector<fs::path> linked;
-    auto undo = [&] {
-      for (const fs::path& p : linked) ::unlink(p.c_str());
-    };
     bool taken = false;
-    try {
-      for (size_t i = files.size(); i-- > 0 && !taken;) {  // the first file last
-        const fs::path target = dir / (name + files[i].suffix);
-        if (pending[i]->link_as(target))
-          linked.push_back(target);
-        else
-          taken = true;
-      }
-    } catch (...) {
-      undo();
-      throw;
-    }
-    if (!taken) return name;
-    undo();
+    for (size_t i = files.size(); i-- > 0 && !taken;) taken = !pending[i]->move_to(dir / (name + files[i].suffix));
+    if (taken) continue;
+    for (auto& p : pending) p->commit();
+    return name;
   }
   throw std::runtime_error(fmt::format("no free name for {} in {} after 1000 tries", stem, dir.string()));
 }

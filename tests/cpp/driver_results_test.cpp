@@ -62,6 +62,13 @@ TEST_F(Publish, AStemTakenByEitherFileIsSkippedWhole) {
   EXPECT_EQ(read("T-quick-2.json"), "mine");
 }
 
+TEST_F(Publish, APartnerNamedFirstMovesOnWhenTheMainNameIsTaken) {
+  std::ofstream(dir_ / "T-quick.json") << "an earlier run";
+  EXPECT_EQ(publish_together(dir_, "T-quick", {{".json", "mine"}, {".gbench.json", "mine-gb"}}), "T-quick-2");
+  EXPECT_EQ(read("T-quick.json"), "an earlier run");
+  EXPECT_EQ(names(), (std::set<std::string>{"T-quick.json", "T-quick-2.json", "T-quick-2.gbench.json"}));
+}
+
 // A disk that fills up (here: a file-size limit) while the set is written leaves neither
 // file and no temporary, and the error names the file.
 TEST_F(Publish, AFullDiskLeavesNothing) {
