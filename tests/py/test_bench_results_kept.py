@@ -77,3 +77,23 @@ def test_an_interrupted_run_leaves_no_temporary_file(tmp_path, sig):
         p.stdout.close()
     assert files_under(tmpdir) == []
     assert files_under(out) == []
+
+
+def test_first_contact_measures_only_the_ceilings_the_run_needs_then_reuses_them(tmp_path):
+    suite = tiny_suite(tmp_path)
+    out = tmp_path / "out"
+    args = ("run", suite, "--out", out, "--machine", "m", "--counters", "none", "--measure-ceilings")
+    first = run_bench(*args, timeout=600)
+    assert first.returncode == 0, first.stderr
+    assert "hotops: measuring the " in first.stdout
+    ceilings = json.loads((out / "m" / "ceilings.json").read_text())
+    assert ceilings["mode"] == "subset"
+    assert {e["threads"] for e in ceilings["compute"] + ceilings["bandwidth"]} == {1}
+    assert [(e["level"], e["kernel"]) for e in ceilings["bandwidth"]] == [("L1", "copy")]
+    second = run_bench(*args, timeout=600)
+    assert second.returncode == 0, second.stderr
+    assert "measuring" not in second.stdout
+    results = [p for p in files_under(out / "m") if p.name.endswith("-tiny.json") or p.name.endswith("-tiny-2.json")]
+    for p in results:
+        run = json.loads(p.read_text())["runs"][0]
+        assert run["derived"]["bound"] is not None, run["derived"]
