@@ -70,9 +70,9 @@ if ! command -v debootstrap >/dev/null; then
 fi
 if [ -z "$mirror" ]; then
   # The URI this host's apt uses for the bookworm suite (one-line or deb822 sources).
-  mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-             awk '$1 == "deb" && $3 == "bookworm" { print ($2 ~ /^\[/ ? $3 : $2); exit }')
-  [ -n "$mirror" ] || mirror=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '
+  mirror=$({ cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true; } |
+             sed 's/\[[^]]*\] *//' | awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }')
+  [ -n "$mirror" ] || mirror=$({ cat /etc/apt/sources.list.d/*.sources 2>/dev/null || true; } | awk '
       /^URIs:/ { uri = $2 } /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") { print uri; exit } }
       /^$/ { uri = "" }')
   [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
