@@ -119,12 +119,17 @@ TEST(CounterSelection, ThrowingProbeAndFailingMeasurementNeverStopARun) {
 
 bool has_cpu_pmu() { return std::filesystem::exists("/sys/bus/event_source/devices/cpu"); }
 
-TEST(CounterProbesOnThisMachine, PerfEventNamesTheMissingPmu) {
+// Without a CPU PMU the probe fails and says why. Which why depends on the machine (no PMU
+// in a VM: ENOENT; an unprivileged user and perf_event_paranoid: EACCES), so only the form
+// is asserted: the call that failed, the error, and an explanation.
+TEST(CounterProbesOnThisMachine, PerfEventSaysWhyItCannotCount) {
   if (has_cpu_pmu()) GTEST_SKIP() << "this machine exposes a CPU PMU";
   std::string reason;
   EXPECT_EQ(probe_perf_event(&reason), nullptr);
   EXPECT_EQ(reason.rfind("perf_event_open(cycles): ", 0), 0u) << reason;
-  EXPECT_NE(reason.find("no hardware PMU"), std::string::npos) << reason;
+  const size_t dash = reason.find(" — ");
+  ASSERT_NE(dash, std::string::npos) << reason;
+  EXPECT_GT(reason.size(), dash + 10) << reason;
 }
 
 // What holds on every machine without usable counters: the probe fails and says why, naming
