@@ -76,7 +76,12 @@ def test_empty_out_is_refused_not_the_current_folder(tmp_path):
     assert files_under(cwd) == []
 
 
-@pytest.mark.parametrize("content, reason", [(None, "missing"), ("{not json", "corrupt"), ('{"hello": 1}', "corrupt")])
+STALE = json.dumps({"schema": "hotops-ceilings", "schema_version": 1, "compute": [], "bandwidth": [],
+                    "staleness_key": {"cpu": "another CPU", "compiler": "another compiler", "kernel": "another kernel"}})
+
+
+@pytest.mark.parametrize("content, reason", [(None, "missing"), ("{not json", "corrupt"), ('{"hello": 1}', "corrupt"),
+                                             (STALE, "stale")])
 def test_explicit_ceilings_must_be_usable(tmp_path, content, reason):
     ceilings = tmp_path / "ceilings.json"
     if content is not None:
