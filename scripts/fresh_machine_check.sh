@@ -4,6 +4,9 @@
 # chroot with nothing from this host's builds or caches. Prints a summary with timings.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The whole script is one function, read before it runs: a checkout that changes this
+# file during the (long) check does not change what runs.
+main() {
 
 usage() {
   cat <<'TXT'
@@ -47,8 +50,6 @@ done
 
 # ---- preconditions: cheap, before minutes of work -------------------------------------
 [ -z "$host_ceilings" ] || [ -f "$host_ceilings" ] || die "--ceilings $host_ceilings: no such file"
-[ "$(id -u)" -eq 0 ] || die "needs root (debootstrap, chroot and bind mounts)"
-[ "$(uname -m)" = x86_64 ] || die "an x86-64 host is needed (debootstrap makes an amd64 root)"
 command -v git >/dev/null || die "git is needed to clone the commit"
 commit=$(git -C "$here" rev-parse --verify HEAD 2>/dev/null) || die "$here is not a git checkout with a commit"
 short=$(git -C "$here" rev-parse --short HEAD)
@@ -59,6 +60,8 @@ if [ -n "$(git -C "$here" status --porcelain --untracked-files=no)" ]; then
 fi
 scratch_abs=$(cd "$scratch_parent" 2>/dev/null && pwd -P) || die "--scratch-dir $scratch_parent: no such directory"
 case "$scratch_abs/" in "$(cd "$here" && pwd -P)"/*) die "--scratch-dir must be outside the repository ($here)" ;; esac
+[ "$(id -u)" -eq 0 ] || die "needs root (debootstrap, chroot and bind mounts)"
+[ "$(uname -m)" = x86_64 ] || die "an x86-64 host is needed (debootstrap makes an amd64 root)"
 if findmnt -rn -o TARGET | grep -q "/hotops-fresh\.[A-Za-z0-9]*/root/"; then
   say "warning: mounts of an earlier, killed check are still there (findmnt | grep hotops-fresh; umount -R them)"
 fi
@@ -197,3 +200,6 @@ if [ -n "$failed" ]; then
   exit 1
 fi
 echo "== PASSED: both README commands on a fresh Debian 12"
+}
+main "$@"
+exit

@@ -63,7 +63,9 @@ def test_an_interrupted_run_leaves_no_temporary_file(tmp_path, sig):
     out = tmp_path / "out"
     p = subprocess.Popen([str(BENCH), "run", str(suite), "--out", str(out), "--machine", "m", "--counters", "none"],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                         env={**os.environ, "TMPDIR": str(tmpdir)})
+                         env={**os.environ, "TMPDIR": str(tmpdir)},
+                         # a shell's background job inherits SIGINT ignored: interrupt it as a terminal would
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         for line in p.stdout:          # wait until Google Benchmark is timing
             if "against the fp64 reference" in line:
