@@ -118,7 +118,8 @@ int run_suite(const RunOptions& o) {
   fmt::print("hotops: suite '{}' ({} benchmarks), {} thread(s) pinned to {}, LLC {:.0f} MiB\n", suite.name,
              jobs.size(), threads, pinned, llc / 1048576.0);
   if (ceilings.is_null())
-    fmt::print("hotops: no roofline ceilings ({}); run ./run_suite.sh ceilings\n", ceilings_reason);
+    fmt::print("hotops: no roofline ceilings ({}); measure them with --measure-ceilings or ./run_suite.sh ceilings\n",
+               ceilings_reason);
   measure::CounterProbes probes = measure::default_counter_probes();
   if (o.counters == "auto")  // valgrind is ~100x slower: simulated counters only when asked for
     probes.simulated = [](std::string* why) {
