@@ -11,6 +11,9 @@ packages=(
   likwid valgrind                                # ceilings and counters
   python3 python3-matplotlib python3-scipy python3-numpy python3-pytest python3-jsonschema python3-yaml
 )
+# --ci: also what .ci/run's extra checks need: the daemons of the Slurm fleet test (tests/slurm
+# starts its own cluster) and shellcheck (actionlint runs it on the CI templates' scripts).
+[ "${1:-}" = --ci ] && packages+=(slurmctld slurmd slurm-client munge shellcheck)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -64,9 +64,12 @@ def build(files, outdir, title="hotops report"):
                      else ""))]
 
     claims = claim_registry.claims_for(families)
-    outcomes = {c.id: claim_registry.evaluate(c, runs_by_machine, contexts) for c in claims}
-    claims_section = Section(id="claims", title="Claims",
-                             blocks=[tables.claims_table(claims, outcomes)] if claims else
+    settings = claim_registry.settings_of(files, ceilings_by_machine)
+    outcomes = {c.id: claim_registry.evaluate(c, runs_by_machine, contexts, settings) for c in claims}
+    claim_blocks = [t for t in (tables.claims_table(claims, outcomes), tables.conditions_text(outcomes),
+                                tables.claim_context_table(claims, outcomes), tables.exclusions_table(claims, outcomes))
+                    if t]
+    claims_section = Section(id="claims", title="Claims", blocks=claim_blocks if claims else
                              [Text("No registered claims for these families.")])
 
     family_sections = [_family_section(outdir, fam, by_family[fam], ceilings_by_machine) for fam in families]

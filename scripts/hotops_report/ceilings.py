@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import load
 from .errors import InputError
 
 LEVEL_ORDER = ("L1", "L1d", "L2", "L3", "LLC", "DRAM", "MEM", "memory")
@@ -27,6 +28,21 @@ class Roof:
     unit: str = ""
     dtype: str = ""
     skipped: str = ""
+    source: str = ""     # which measurement the value is: "builtin" | "likwid"
+    spread: float = None  # (max - min) / median of that measurement's repetitions
+    other: str = ""      # the other tool's median, e.g. "builtin 16.1"
+
+
+def _provenance(e):
+    """(source, spread, other) of a list-shaped entry that names the measurement it used."""
+    used = e.get("used")
+    if not isinstance(used, str) or not used:
+        return "", None, ""
+    mine = e.get(used) if isinstance(e.get(used), dict) else {}
+    spread = _value(mine.get("spread")) if "spread" in mine else None
+    others = [f"{k} {_value(v['median']):.1f}" for k, v in sorted(e.items())
+              if k in ("builtin", "likwid") and k != used and isinstance(v, dict) and _value(v.get("median"))]
+    return used, spread, ", ".join(others)
 
 
 def _value(v):
@@ -59,7 +75,8 @@ def entries(ceilings):
         for e in bw:
             if isinstance(e, dict) and isinstance(e.get("level"), str):
                 out.append(Roof("bandwidth", e["level"], str(e.get("kernel", "")), _value(e.get("value")),
-                                _threads(e), str(e.get("unit", "GB/s")), skipped=str(e.get("skipped") or "")))
+                                _threads(e), str(e.get("unit", "GB/s")), skipped=str(e.get("skipped") or ""),
+                                **dict(zip(("source", "spread", "other"), _provenance(e)))))
     elif isinstance(bw, dict):
         for level, kernels in bw.items():
             direct = _value(kernels)
@@ -74,12 +91,21 @@ def entries(ceilings):
             if isinstance(e, dict) and isinstance(e.get("name"), str):
                 out.append(Roof("compute", e["name"], "", _value(e.get("value")), _threads(e),
                                 str(e.get("unit", "GFLOP/s")), str(e.get("dtype", "")),
-                                skipped=str(e.get("skipped") or "")))
+                                skipped=str(e.get("skipped") or ""),
+                                **dict(zip(("source", "spread", "other"), _provenance(e)))))
     elif isinstance(comp, dict):
         for name, v in comp.items():
             if _value(v) is not None:
                 out.append(Roof("compute", name, "", _value(v), unit="GFLOP/s"))
     return sorted(out, key=lambda r: (r.kind, level_key(r.name), r.detail, r.threads or 0))
+
+
+def load_of(ceilings):
+    """load.Load of the machine while its ceilings were measured."""
+    env = (ceilings or {}).get("environment") if isinstance(ceilings, dict) else None
+    env = env if isinstance(env, dict) else {}
+    cores = (env.get("topology") or {}).get("cores") if isinstance(env.get("topology"), dict) else None
+    return load.read(env.get("load"), env.get("loadavg_before"), env.get("loadavg_after"), cores)
 
 
 def _pick_threads(roofs, threads):

@@ -83,9 +83,14 @@ def load_file(path):
         doc = json.loads(text, parse_constant=_reject_constant)
     except (json.JSONDecodeError, ValueError) as e:
         raise InputError(f"{path}: corrupt JSON: {e}") from None
+    return result_file(doc, path)
+
+
+def result_file(doc, path):
+    """A parsed results document as a ResultFile, validated; raises InputError naming `path`."""
     validate(doc, path)
-    rf = ResultFile(path=path, doc=doc)
-    rf.runs = [Run(raw=r, machine=rf.machine, source=path, date=rf.date) for r in doc["runs"]]
+    rf = ResultFile(path=Path(path), doc=doc)
+    rf.runs = [Run(raw=r, machine=rf.machine, source=rf.path, date=rf.date) for r in doc["runs"]]
     for r in rf.runs:
         _check_run(r, path)
     return rf
@@ -100,6 +105,9 @@ def _check_run(run, path):
                 raise InputError(f"{path}: {run.label}: non-finite time sample")
         if not t["p20"] <= t["median"] <= t["p80"]:
             raise InputError(f"{path}: {run.label}: time quantiles out of order (p20 <= median <= p80 violated)")
+        groups = t.get("process_samples")
+        if groups and sorted(x for g in groups for x in g) != sorted(t["samples"]):
+            raise InputError(f"{path}: {run.label}: time.process_samples are not a split of time.samples")
 
 
 def load(args):

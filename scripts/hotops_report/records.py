@@ -90,6 +90,20 @@ class Run:
         return list(self.time.get("samples") or [])
 
     @property
+    def process_samples(self):
+        """Samples per independent process run: `time.process_samples` when the file merged several, else one."""
+        groups = [list(g) for g in (self.time.get("process_samples") or []) if g]
+        return groups or ([self.samples] if self.samples else [])
+
+    @property
+    def footprint_bytes(self):
+        return self.raw.get("footprint_bytes")
+
+    @property
+    def rotation(self):
+        return self.raw.get("rotation")
+
+    @property
     def work(self):
         return self.raw.get("work") or {}
 

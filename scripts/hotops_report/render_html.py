@@ -2,6 +2,7 @@
 import base64
 from html import escape
 
+from .claims import verdicts as v
 from .document import Figure, Table, Text
 
 CSS = """
@@ -13,19 +14,19 @@ th{background:#f3f3f3}tr:nth-child(even) td{background:#fafafa}
 figure{margin:1em 0 2em}figure img{max-width:100%;border:1px solid #eee}
 figcaption{font-size:.85em;color:#444;max-width:1100px}
 .caption{font-weight:600;margin-top:1em}.note{font-size:.8em;color:#555}
-.v-reproduced{background:#e3f4e1!important}.v-partially{background:#fff5d6!important}
-.v-not-reproduced{background:#fbe3e1!important}.v-not-measurable,.v-no-data{background:#eee!important}
+.v-reproduced,.v-consistent{background:#e3f4e1!important}.v-partially,.v-direction{background:#fff5d6!important}
+.v-not-reproduced{background:#fbe3e1!important}.v-inconclusive,.v-not-measurable{background:#eee!important}
 nav a{margin-right:1em}
 """
 
-VERDICT_CLASSES = (("reproduced:", "v-reproduced"), ("partially reproduced:", "v-partially"),
-                   ("not reproduced:", "v-not-reproduced"), ("not measurable here:", "v-not-measurable"),
-                   ("no data:", "v-no-data"))
+VERDICT_CLASSES = {v.REPRODUCED: "v-reproduced", v.CONSISTENT_WITH_BOUND: "v-consistent", v.PARTIAL: "v-partially",
+                   v.DIRECTION: "v-direction", v.NOT_REPRODUCED: "v-not-reproduced", v.INCONCLUSIVE: "v-inconclusive",
+                   v.NOT_MEASURABLE: "v-not-measurable"}
 
 
 def _cell(value):
     s = str(value)
-    cls = next((c for prefix, c in VERDICT_CLASSES if s.startswith(prefix)), "")
+    cls = VERDICT_CLASSES.get(s)
     return f'<td class="{cls}">{escape(s)}</td>' if cls else f"<td>{escape(s)}</td>"
 
 

@@ -19,15 +19,21 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
+def write_report(out, make_doc):
+    """make_doc(tmpdir) -> Document, its figures written into tmpdir; the report at `out` is
+    replaced whole or not at all."""
+    with staged_dir(out) as tmp:
+        doc = make_doc(tmp)
+        (tmp / "report.md").write_text(render_markdown.render(doc), encoding="utf-8")
+        (tmp / "index.html").write_text(render_html.render(doc, tmp), encoding="utf-8")
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         files = load(args.results)
         check_not_an_input([("--out", args.out)], [f.path for f in files])
-        with staged_dir(args.out) as tmp:
-            doc = build(files, tmp, title=args.title)
-            (tmp / "report.md").write_text(render_markdown.render(doc), encoding="utf-8")
-            (tmp / "index.html").write_text(render_html.render(doc, tmp), encoding="utf-8")
+        write_report(args.out, lambda tmp: build(files, tmp, title=args.title))
     except InputError as e:
         print(f"report.py: error: {e}", file=sys.stderr)
         return 2

@@ -3,22 +3,14 @@ Several machines become per-machine columns."""
 import statistics
 
 from . import ceilings as ceil
+from . import load
+from .claims import conditions
+from .claims.verdicts import VERDICTS
 from .document import Table, Text
-
-DASH = "—"
-
+from .units import DASH, pct, size
 
 def _num(v, fmt="{:.2f}"):
     return DASH if v is None else fmt.format(v)
-
-
-def _bytes(v):
-    if not v:
-        return DASH
-    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if v >= scale:
-            return f"{v / scale:g} {unit}"
-    return f"{v} B"
 
 
 def context_table(files_by_machine):
@@ -35,7 +27,7 @@ def context_table(files_by_machine):
         ("CPU", lambda d: get(d, "context", "cpu", "model")),
         ("vendor", lambda d: get(d, "context", "cpu", "vendor")),
         ("cores / PUs", lambda d: f"{get(d, 'context', 'cpu', 'cores')} / {get(d, 'context', 'cpu', 'pus')}"),
-        ("L1d / L2 / L3", lambda d: " / ".join(_bytes(get(d, "context", "cpu", "caches", k))
+        ("L1d / L2 / L3", lambda d: " / ".join(size(get(d, "context", "cpu", "caches", k))
                                               for k in ("L1d", "L2", "L3"))),
         ("ISA features", lambda d: get(d, "context", "cpu", "features")),
         ("governor / boost / SMT", lambda d: " / ".join(str(get(d, "context", "cpu", k) or DASH)
@@ -54,6 +46,14 @@ def context_table(files_by_machine):
          or "none"),
         ("suite", lambda d: f"{get(d, 'suite', 'name')} ({get(d, 'suite', 'hash')[:19]}…), "
                             f"{get(d, 'suite', 'repetitions')} reps"),
+        ("process runs / repetition order",
+         lambda d: f"{get(d, 'suite', 'process_runs') or 1} / "
+                   f"{'interleaved' if get(d, 'suite', 'interleaved') else 'back to back'}"),
+        ("rotation across repetitions", lambda d: "carried" if get(d, "suite", "rotation_carried") else
+         "restarts at buffer 0"),
+        ("load while measuring", lambda d: load.read(get(d, "context", "load"),
+                                                     cores=get(d, "context", "cpu", "cores")).text),
+        ("bandwidth drift", lambda d: conditions.drift_text(d)),
         ("counters", lambda d: f"{get(d, 'counters', 'source')}"
                                + (f" ({get(d, 'counters', 'reason')})" if get(d, "counters", "reason") else "")),
         ("date", lambda d: get(d, "context", "date")),
@@ -71,17 +71,32 @@ def ceilings_table(ceilings_by_machine):
     for m in machines:
         for r in ceil.entries(ceilings_by_machine[m]):
             key = (r.kind, r.name, r.detail, r.threads if r.threads is not None else "", r.unit)
-            cells.setdefault(key, {})[m] = (f"{r.value:.1f}" if r.value else
+            cells.setdefault(key, {})[m] = (f"{r.value:.1f}{_provenance(r)}" if r.value else
                                            f"skipped: {r.skipped}" if r.skipped else DASH)
     order = sorted(cells, key=lambda k: (k[0], ceil.level_key(k[1]), k[2], str(k[3])))
     rows = [[kind, name, detail or DASH, str(threads) or DASH, unit] + [cells[k].get(m, DASH) for m in machines]
             for k in order for kind, name, detail, threads, unit in [k]]
     none = [m for m in machines if not ceilings_by_machine[m]]
     note = f"No ceilings measured for: {', '.join(none)}." if none else ""
+    for m in machines:
+        if ceilings_by_machine[m]:
+            ld = ceil.load_of(ceilings_by_machine[m])
+            busy = " ⚠ the machine was busy: these ceilings are not trustworthy." if ld.busy else "."
+            note += f" {m}: measured at {ld.text}{busy}"
+    note += " Value (source: built-in kernel or likwid-bench, spread = (max − min) / median; the other tool's " \
+            "median)."
     if not rows:
         return Text(note or "No ceilings could be read.")
     return Table("Measured ceilings", ["ceiling", "level / peak", "kernel", "threads", "unit"] + machines, rows,
-                 note)
+                 note.strip())
+
+
+def _provenance(roof):
+    if not roof.source:
+        return ""
+    spread = f", spread {pct(roof.spread)}" if roof.spread is not None else ""
+    other = f"; {roof.other}" if roof.other else ""
+    return f" ({roof.source}{spread}{other})"
 
 
 def peers_table(runs_by_machine, xdim):
@@ -150,23 +165,63 @@ def ceiling_pct_table(runs_by_machine):
                  "is flagged (⚠), not published as a win.")
 
 
+def _claim_rows(claims, outcomes, cells):
+    return [[c.paper, c.text + (f" — {c.note}" if c.note and not c.context else ""), c.paper_text
+             + (f" ({c.scope_text})" if c.scope_text else ""), m] + cells(c, o)
+            for c in claims for m, o in sorted(outcomes[c.id].items())]
+
+
+def _estimate_cells(o):
+    e = o.estimate
+    return [e.interval_text if e else DASH, e.n_text if e else DASH, e.method_text if e else DASH]
+
+
 def claims_table(claims, outcomes):
-    """outcomes: {claim.id: {machine: Outcome}}."""
-    machines = sorted({m for o in outcomes.values() for m in o})
-    cols = ["paper", "claim", "paper's number"]
-    for m in machines:
-        pre = f"{m}: " if len(machines) > 1 else ""
-        cols += [f"{pre}ours", f"{pre}verdict"]
-    rows = []
+    """outcomes: {claim.id: {machine: Outcome}}; one row per claim and machine; context claims are left out."""
+    def cells(c, o):
+        left_out = f". Left out: {len(o.excluded)} point(s), see below." if o.excluded and o.points else ""
+        return [o.regime, *_estimate_cells(o), o.verdict, o.why + left_out]
+    rows = _claim_rows([c for c in claims if not c.context], outcomes, cells)
+    return Table("Claims: the papers' numbers vs ours",
+                 ["paper", "claim", "paper's number", "machine", "regime (required; sizes used)",
+                  "ours: ratio [95 % CI]", "n", "statistic", "verdict", "why"], rows,
+                 "Ratio = time(baseline) ÷ time(subject), > 1: the subject is faster; the fastest variant on each "
+                 "side at each problem. An interval that straddles a threshold is inconclusive. Verdicts: "
+                 + ", ".join(VERDICTS) + ".")
+
+
+def conditions_text(outcomes):
+    """Caveats of the measurement conditions behind the claims, once per machine."""
+    per = {}
+    for by_machine in outcomes.values():
+        for m, o in by_machine.items():
+            per.setdefault(m, set()).update(o.caveats)
+    lines = [f"Measurement conditions on {m}: " + "; ".join(f"⚠ {c}" for c in sorted(cs)) + "."
+             for m, cs in sorted(per.items()) if cs]
+    return Text(" ".join(lines)) if lines else None
+
+
+def claim_context_table(claims, outcomes):
+    """Ratios shown for orientation only (e.g. across dtypes): no verdict."""
+    rows = _claim_rows([c for c in claims if c.context], outcomes,
+                       lambda c, o: [*_estimate_cells(o), f"{o.verdict}: {o.why}"])
+    return Table("Context: ratios no paper claimed (no verdict)",
+                 ["paper", "ratio", "paper's number", "machine", "ours: ratio [95 % CI]", "n", "statistic", "why"],
+                 rows) if rows else None
+
+
+def exclusions_table(claims, outcomes):
+    """Every point a claim left out, with the reason; claims that left a point out for one reason share a row."""
+    groups = {}
     for c in claims:
-        row = [c.paper, c.text + (f" — {c.note}" if c.note else ""), c.paper_text]
-        for m in machines:
-            o = outcomes[c.id].get(m)
-            row += [o.ours_text, f"{o.verdict}: {o.why}"] if o else [DASH, DASH]
-        rows.append(row)
-    return Table("Claims: the papers' numbers vs ours", cols, rows,
-                 "Ratios are time(baseline) ÷ time(subject) from median times at matched problem sizes, the "
-                 "best variant on each side; [low–high] from p20/p80.")
+        for m, o in outcomes[c.id].items():
+            for label, why in o.excluded:
+                groups.setdefault((m, label, why), []).append(c.id)
+    rows = [[m, label, why, ", ".join(ids)] for (m, label, why), ids in sorted(groups.items())]
+    return Table("Points left out of the claims", ["machine", "problem", "reason", "claims"], rows,
+                 "Out-of-regime sizes, flagged runs (cache label not supported, traffic above its ceiling, in-cache "
+                 "not faster than out, rotation restarted before leaving the cache), pairs not memory-bound for a "
+                 "bound claim.") if rows else None
 
 
 def status_table(runs_by_machine):

@@ -41,19 +41,27 @@ def _rng(*key):
     return np.random.default_rng(zlib.crc32(repr(key).encode()))
 
 
-def _time_block(t_true, reps, noise, key):
+def _time_block(t_true, reps, noise, key, runs=1, run_spread=0.0, exact=False):
+    """Quantiles of `runs` process runs of `reps` log-normal samples; each run at its own level (run_spread).
+    exact: scale so the pooled median is exactly t_true. runs > 1 records time.process_samples."""
     rng = _rng(*key)
-    samples = (t_true * rng.lognormal(0.0, noise, size=reps)).tolist()
-    a = np.asarray(samples)
-    return {"unit": "s", "median": float(np.median(a)), "p20": float(np.percentile(a, 20)),
-            "p80": float(np.percentile(a, 80)), "mean": float(a.mean()), "min": float(a.min()),
-            "stddev": float(a.std(ddof=1)) if reps > 1 else 0.0,
-            "cv": float(a.std(ddof=1) / a.mean()) if reps > 1 else 0.0,
-            "repetitions": reps, "samples": samples}
+    groups = [rng.lognormal(0.0, run_spread) * rng.lognormal(0.0, noise, size=reps) * t_true for _ in range(runs)]
+    if exact:
+        scale = t_true / float(np.median(np.concatenate(groups)))
+        groups = [g * scale for g in groups]
+    a = np.concatenate(groups)
+    t = {"unit": "s", "median": float(np.median(a)), "p20": float(np.percentile(a, 20)),
+         "p80": float(np.percentile(a, 80)), "mean": float(a.mean()), "min": float(a.min()),
+         "stddev": float(a.std(ddof=1)) if a.size > 1 else 0.0,
+         "cv": float(a.std(ddof=1) / a.mean()) if a.size > 1 else 0.0,
+         "repetitions": int(a.size), "samples": a.tolist()}
+    if runs > 1:
+        t["process_samples"] = [g.tolist() for g in groups]
+    return t
 
 
 def _run(machine, family, variant, isa, paper, dims, options, cache, reads, writes, exps,
-         ns_per_elem_override=None, reps=10, noise=0.02, min_bytes=None, flops_per_elem=4.0):
+         ns_per_elem_override=None, reps=10, noise=0.02, min_bytes=None, flops_per_elem=4.0, process_runs=1):
     _, _, l3, dram, peaks, isas = MACHINES[machine]
     elements = int(np.prod(list(dims.values())))
     repro = ",".join(f"{k}={v}" for k, v in dims.items()) + "," + ",".join(f"{k}={v}" for k, v in options.items())
@@ -78,17 +86,18 @@ def _run(machine, family, variant, isa, paper, dims, options, cache, reads, writ
     # more passes stream slightly better (prefetchers stay warm), as on real machines
     bw = (dram if cache == "out" else dram * 6) * (0.8 + 0.05 * reads / 4)
     t_true = max(t_compute, traffic["bytes"] / (bw * 1e9)) + 40e-9
-    t = _time_block(t_true, reps, noise, (machine, variant, repro, cache))
+    t = _time_block(t_true, reps, noise, (machine, variant, repro, cache), process_runs,
+                    run_spread=noise / 2)
     med = t["median"]
-    ceiling = dram if cache == "out" else dram * 6
+    ceiling, level = (dram, "DRAM") if cache == "out" else (dram * 6, "L2")
     gbps_traffic = traffic["bytes"] / med / 1e9
     run.update(status="ok", time=t,
                derived={"gflops": work["flops"] / med / 1e9, "gbps": work["bytes"] / med / 1e9,
                         "gbps_traffic": gbps_traffic, "elements_per_s": elements / med,
                         "intensity": work["flops"] / work["bytes"],
-                        "bound": "DRAM" if cache == "out" else "L2",
-                        "ceiling_value": ceiling, "pct_of_ceiling": 100.0 * gbps_traffic / ceiling,
-                        "above_ceiling": gbps_traffic > ceiling},
+                        "bound": f"memory:{level} copy", "ceiling_value": ceiling,
+                        "pct_of_ceiling": 100.0 * gbps_traffic / ceiling, "above_ceiling": gbps_traffic > ceiling,
+                        "memory_ceiling": {"level": level, "kernel": "copy", "gbps": ceiling, "source": "builtin"}},
                counters={"instructions": float(elements * (30 if isa == "scalar" else 4) * exps + 1200),
                          "d1_misses": float(elements * reads / 64), "ll_misses": float(elements * reads / 64)},
                counters_source="simulated", counters_reason=None,
@@ -97,7 +106,7 @@ def _run(machine, family, variant, isa, paper, dims, options, cache, reads, writ
 
 
 def softmax_runs(machine, sizes=(10**3, 10**4, 10**5, 10**6, 10**7), reps=10, noise=0.02,
-                 isas=ALL_ISAS, peers=True):
+                 isas=ALL_ISAS, peers=True, process_runs=1):
     l3 = MACHINES[machine][2]
     runs = []
     for n in sizes:
@@ -106,11 +115,13 @@ def softmax_runs(machine, sizes=(10**3, 10**4, 10**5, 10**6, 10**7), reps=10, no
             for isa in isas:
                 for alg, (rd, wr, ex, paper) in SOFTMAX.items():
                     runs.append(_run(machine, "softmax", f"{alg}__{isa}", isa, paper, {"rows": 1, "n": n},
-                                     {"dtype": "f32"}, cache, rd, wr, ex, reps=reps, noise=noise))
+                                     {"dtype": "f32"}, cache, rd, wr, ex, reps=reps, noise=noise,
+                                     process_runs=process_runs))
             if peers and machine == "skx":
                 for name, (rd, wr, ex) in SOFTMAX_PEERS.items():
                     runs.append(_run(machine, "softmax", name, "peer", "peer", {"rows": 1, "n": n},
-                                     {"dtype": "f32"}, cache, rd, wr, ex, reps=reps, noise=noise))
+                                     {"dtype": "f32"}, cache, rd, wr, ex, reps=reps, noise=noise,
+                                     process_runs=process_runs))
     return runs
 
 
@@ -200,25 +211,36 @@ def slow_down(doc, variant_substr, factor, counters_factor=None):
     return out
 
 
+DTYPE_BYTES = {"f32": 4, "bf16": 2, "int8": 1}
+
+
 def simple_run(family, variant, isa, dims, median, cache="out", reps=8, noise=0.01, status="ok", dtype="f32",
-               device="cpu", seed=0):
-    """A minimal valid run with a chosen median time (for verdict-logic tests)."""
+               device="cpu", seed=0, runs=1, run_spread=0.0, footprint=None, rotation=1, memory=None):
+    """A minimal valid run with a chosen (pooled) median time, for verdict-logic tests.
+
+    runs > 1 records time.process_samples (one group per process run, each shifted by run_spread);
+    footprint defaults to input + output bytes; memory=(traffic bytes per call, ceiling GB/s, level) places it
+    on a memory roof (derived.gbps_traffic, derived.memory_ceiling)."""
     elements = int(np.prod(list(dims.values())))
     repro = ",".join(f"{k}={v}" for k, v in dims.items()) + f",dtype={dtype}"
     run = {"family": family, "variant": variant, "algorithm": variant.split("__")[0], "isa": isa,
            "device": device, "paper": "", "problem": {"repro": repro, "dims": dict(dims), "options": {"dtype": dtype}},
            "cache": cache, "threads": 1,
+           "footprint_bytes": footprint if footprint is not None else 2 * DTYPE_BYTES[dtype] * elements,
+           "rotation": rotation,
            "work": {"elements": elements, "flops": 4.0 * elements, "bytes": 8.0 * elements},
            "counters": {}, "counters_source": "none", "counters_reason": "test", "correctness": None,
            "status": status, "time": None, "derived": None}
     if status == "ok":
-        t = _time_block(median, reps, noise, (variant, repro, cache, seed))
-        scale = median / t["median"]   # exact median, realistic spread
-        for k in ("median", "p20", "p80", "mean", "min", "stddev"):
-            t[k] *= scale
-        t["samples"] = [s * scale for s in t["samples"]]
-        run["time"] = t
+        run["time"] = _time_block(median, reps, noise, (variant, repro, cache, seed), runs, run_spread, exact=True)
         run["derived"] = {"gflops": 4.0 * elements / median / 1e9, "gbps": 8.0 * elements / median / 1e9,
                           "intensity": 0.5, "bound": None, "ceiling_value": None, "pct_of_ceiling": None,
                           "above_ceiling": None}
+        if memory:
+            traffic, ceiling, level = memory
+            gbps = traffic / median / 1e9
+            run["derived"].update(gbps_traffic=gbps, bound=f"memory:{level} copy", ceiling_value=ceiling,
+                                  pct_of_ceiling=100 * gbps / ceiling, above_ceiling=gbps > ceiling,
+                                  memory_ceiling={"level": level, "kernel": "copy", "gbps": ceiling,
+                                                  "source": "likwid"})
     return run

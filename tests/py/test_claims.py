@@ -1,146 +1,328 @@
-"""Claim checkers: verdict logic on controlled ratios, and tolerance of missing data."""
+"""Claim verdicts on marginal synthetic results: every verdict of the vocabulary, every rule, every finding of
+issue 10 (test_finding_N_*)."""
 import pytest
 
 import builders
+from claim_data import QUIET, ROW_OUT, claim, doc_of, evaluate, pair, softmax_pair
 from hotops_report import claims
-from hotops_report.claims import check
+from hotops_report.claims import verdicts as V
 from hotops_report.claims.model import RatioClaim, Select
 from hotops_report.claims.registry import register
-from hotops_report.records import Run
-
-SKX = builders.context("skx")
-CI = builders.context("ci-box")
-
-
-def runs_of(raws, machine="m"):
-    return [Run(raw=r, machine=machine, source=None, date="2025") for r in raws]
-
-
-def softmax_pair(isa, ratio, sizes=(10**6, 10**7), cache="out", baseline="three_pass_recompute"):
-    """two_pass and a three-pass baseline with time(baseline)/time(two_pass) = ratio at each size."""
-    raws = []
-    for n in sizes:
-        t = 1e-3 * n / 10**6
-        raws.append(builders.simple_run("softmax", f"two_pass__{isa}", isa, {"rows": 1, "n": n}, t, cache=cache))
-        raws.append(builders.simple_run("softmax", f"{baseline}__{isa}", isa, {"rows": 1, "n": n}, t * ratio,
-                                        cache=cache))
-    return raws
-
-
-def claim(cid):
-    return next(c for c in claims.all_claims() if c.id == cid)
-
+from hotops_report.claims.softmax import bytes_bound
 
 AVX2 = "softmax.two_pass_vs_three_pass.avx2"
 AVX512 = "softmax.two_pass_vs_three_pass.avx512f"
-BOUND = "softmax.bytes_bound.three_pass_recompute"
+RECOMPUTE_BOUND = "softmax.bytes_bound.three_pass_recompute.avx2"
+RELOAD_BOUND = "softmax.bytes_bound.three_pass_reload.avx2"
+L1 = "norm.l1_int8_vs_layernorm"
+RMS = "norm.rmsnorm_vs_layernorm"
+FOLD = "norm.folded_vs_unfolded"
+THREE = {"runs": 3, "reps": 8}
 
 
-@pytest.mark.parametrize("ratio, verdict", [
-    (1.20, "reproduced"), (1.17, "reproduced"), (1.10, "partially reproduced"), (1.0, "not reproduced"),
-    (0.8, "not reproduced")])
-def test_speedup_claim_verdicts(ratio, verdict):
-    o = check.evaluate(claim(AVX2), {"m": runs_of(softmax_pair("avx2", ratio))}, {"m": SKX})["m"]
-    assert o.verdict == verdict
-    assert o.max == pytest.approx(ratio, rel=1e-9)
-    assert o.at.low <= o.max <= o.at.high
+def test_the_vocabulary_is_fixed():
+    assert V.VERDICTS == ("reproduced", "partially reproduced", "not reproduced",
+                          "direction consistent (kernel level)", "consistent with bound", "inconclusive",
+                          "not measurable here")
+    assert V.CONTEXT not in V.VERDICTS
 
 
-def test_faster_three_pass_is_the_baseline():
-    raws = softmax_pair("avx2", 1.30) + softmax_pair("avx2", 1.05, baseline="three_pass_reload")[1::2]
-    o = check.evaluate(claim(AVX2), {"m": runs_of(raws)}, {"m": SKX})["m"]
-    assert o.max == pytest.approx(1.05)
-    assert o.verdict == "partially reproduced"
+# --- speedup claims: each verdict from a marginal interval -------------------------------------------------
+
+@pytest.mark.parametrize("ratio, noise, verdict", [
+    (1.25, 0.01, V.REPRODUCED), (1.10, 0.01, V.PARTIAL), (1.00, 0.01, V.NOT_REPRODUCED),
+    (0.80, 0.01, V.NOT_REPRODUCED),
+    (1.162, 0.03, V.INCONCLUSIVE),      # straddles 1 + 0.9 × 0.18, the reproduction threshold
+    (1.02, 0.03, V.INCONCLUSIVE),       # straddles 1.02, the smallest gain that counts
+])
+def test_speedup_verdicts_follow_the_interval(ratio, noise, verdict):
+    o = evaluate(AVX2, softmax_pair(ratio, noise=noise, **THREE))
+    assert o.verdict == verdict, o.why
+    e = o.estimate
+    assert e.low <= e.value <= e.high and e.value == pytest.approx(ratio, rel=1e-9)
+    assert (e.runs, e.reps, e.points) == (3, 8, 2)
+    if verdict == V.INCONCLUSIVE:
+        assert "straddles" in o.why
 
 
-def test_in_cache_points_do_not_count_for_out_of_cache_claims():
-    raws = softmax_pair("avx2", 1.0) + softmax_pair("avx2", 1.5, sizes=(1000,), cache="in")
-    o = check.evaluate(claim(AVX2), {"m": runs_of(raws)}, {"m": SKX})["m"]
-    assert o.max == pytest.approx(1.0) and o.verdict == "not reproduced"
-    only_in = softmax_pair("avx2", 1.5, cache="in")
-    o = check.evaluate(claim(AVX2), {"m": runs_of(only_in)}, {"m": SKX})["m"]
-    assert o.verdict == "not measurable here" and "no out-of-cache sizes" in o.why
-
-
-def test_bound_claim():
-    ok = check.evaluate(claim(BOUND), {"m": runs_of(softmax_pair("avx2", 1.25))}, {"m": SKX})["m"]
-    assert ok.verdict == "reproduced" and "within the bound" in ok.why
-    bad = check.evaluate(claim(BOUND), {"m": runs_of(softmax_pair("avx2", 1.6))}, {"m": SKX})["m"]
-    assert bad.verdict == "not reproduced" and "exceeds the bound" in bad.why
+def test_the_faster_three_pass_variant_is_the_baseline():
+    raws = softmax_pair(1.30, **THREE) + softmax_pair(1.10, baseline="three_pass_reload", **THREE)[1::2]
+    o = evaluate(AVX2, raws)
+    assert o.estimate.value == pytest.approx(1.10) and o.verdict == V.PARTIAL
+    assert {p.baseline.variant for p in o.points} == {"three_pass_reload__avx2"}
 
 
 def test_missing_isa_is_not_measurable_with_the_cpu_named():
-    raws = softmax_pair("avx2", 1.2)
-    raws += [builders.simple_run("softmax", f"{v}__avx512f", "avx512f", {"rows": 1, "n": 10**7}, 0,
+    raws = softmax_pair(1.2, **THREE)
+    raws += [builders.simple_run("softmax", f"{v}__avx512f", "avx512f", {"rows": 1, "n": 10**8}, 0,
                                  status="skipped: CPU lacks avx512f") for v in ("two_pass", "three_pass_recompute")]
-    o = check.evaluate(claim(AVX512), {"ci-box": runs_of(raws)}, {"ci-box": CI})["ci-box"]
-    assert o.verdict == "not measurable here"
-    assert o.why.startswith("no avx512f on this CPU (AMD EPYC")
-    # a CPU that has the ISA but whose runs were skipped: the skip reason is the why
-    o = check.evaluate(claim(AVX512), {"skx": runs_of(raws)}, {"skx": SKX})["skx"]
-    assert o.verdict == "not measurable here" and "skipped: CPU lacks avx512f" in o.why
+    o = evaluate(AVX512, raws, machine="ci-box")
+    assert o.verdict == V.NOT_MEASURABLE and o.why.startswith("no avx512f on this CPU (AMD EPYC")
+    o = evaluate(AVX512, raws)          # a CPU that has it, but the runs were skipped: the skip reason is the why
+    assert o.verdict == V.NOT_MEASURABLE and "skipped: CPU lacks avx512f" in o.why
 
 
-def test_no_data_at_all():
-    o = check.evaluate(claim(AVX512), {"skx": []}, {"skx": SKX})["skx"]
-    assert o.verdict == "no data"
-    l1_only = [builders.simple_run("l1norm", "l1norm__avx2", "avx2", {"rows": 8, "d": 256}, 1e-6, dtype="int8")]
-    o = check.evaluate(claim("norm.l1_int8_vs_layernorm"), {"m": runs_of(l1_only)}, {"m": SKX})["m"]
-    assert o.verdict == "no data" and "layernorm" in o.why
+def test_no_runs_at_all_is_not_measurable():
+    o = evaluate(AVX512, [])
+    assert o.verdict == V.NOT_MEASURABLE and "no runs of two_pass" in o.why
 
 
-def test_norm_claims_match_across_dtypes_and_layouts():
-    raws = [builders.simple_run("l1norm", "l1norm__avx2", "avx2", {"rows": 8, "d": d}, 1e-6, dtype="int8")
-            for d in (256, 1024)]
-    raws += [builders.simple_run("layernorm", "layernorm__avx512f", "avx512f", {"rows": 8, "d": d}, 1.3e-6)
-             for d in (256, 1024)]
-    o = check.evaluate(claim("norm.l1_int8_vs_layernorm_f32"), {"m": runs_of(raws)}, {"m": SKX})["m"]
-    assert o.max == pytest.approx(1.3)
-    assert o.verdict == "partially reproduced"      # 1.30 < 1 + 0.9 * 0.3554
-    # the like-for-like claim needs an int8 LayerNorm
-    o = check.evaluate(claim("norm.l1_int8_vs_layernorm"), {"m": runs_of(raws)}, {"m": SKX})["m"]
-    assert o.verdict == "no data"
-    int8_ln = [builders.simple_run("layernorm", "int_stats__avx2", "avx2", {"rows": 8, "d": 256}, 1.5e-6,
-                                   dtype="int8")]
-    o = check.evaluate(claim("norm.l1_int8_vs_layernorm"), {"m": runs_of(raws + int8_ln)}, {"m": SKX})["m"]
-    assert o.max == pytest.approx(1.5) and o.verdict == "reproduced" and len(o.points) == 1
-    # a shared "norm" family with algorithms works too
-    shared = [builders.simple_run("norm", "rmsnorm__avx2", "avx2", {"rows": 8, "d": 512}, 1.0e-6),
-              builders.simple_run("norm", "layernorm__avx2", "avx2", {"rows": 8, "d": 512}, 1.1e-6)]
-    o = check.evaluate(claim("norm.rmsnorm_vs_layernorm"), {"m": runs_of(shared)}, {"m": SKX})["m"]
-    assert o.verdict == "reproduced" and o.median == pytest.approx(1.1)
-    # a faster int8 LayerNorm at the same dims is not the f32 RMSNorm's baseline
-    shared.append(builders.simple_run("norm", "layernorm__avx2", "avx2", {"rows": 8, "d": 512}, 0.5e-6,
-                                      dtype="int8"))
-    o = check.evaluate(claim("norm.rmsnorm_vs_layernorm"), {"m": runs_of(shared)}, {"m": SKX})["m"]
-    assert o.median == pytest.approx(1.1)
+def test_subject_and_baseline_from_different_files_are_not_compared():
+    raws = softmax_pair(1.25, **THREE)
+    docs = [doc_of(raws[0::2], **QUIET), doc_of(raws[1::2], **QUIET)]
+    docs[1]["context"]["date"] = "2025-01-16T10:00:00Z"
+    o = evaluate(AVX2, None, docs=docs)
+    assert o.verdict == V.NOT_MEASURABLE and "not measured side by side" in o.why
 
 
-def test_folded_vs_unfolded_notes_gpu_paper():
-    raws = [builders.simple_run("unifiednorm", "folded__avx2", "avx2", {"rows": 8, "d": 512}, 1.0e-6),
-            builders.simple_run("unifiednorm", "unfolded__avx2", "avx2", {"rows": 8, "d": 512}, 1.5e-6)]
-    o = check.evaluate(claim("norm.folded_vs_unfolded"), {"m": runs_of(raws)}, {"m": SKX})["m"]
-    assert o.max == pytest.approx(1.5) and o.verdict == "reproduced"
-    assert "paper measured on GPU; ours on CPU" in o.why
+# --- finding 1: int8 L1 norm only against int8 LayerNorm; across dtypes only as context ----------------------
+
+def _norm(family, variant, dtype, t, cache="out", d=768, **kw):
+    return builders.simple_run(family, variant, "avx2", {"rows": 4096, "d": d}, t, cache=cache, dtype=dtype, **kw)
 
 
-def test_fixture_machines(two_machines):
-    from hotops_report.loader import load
-    files = load([two_machines["skx"], two_machines["ci-box"]])
-    by_m = {f.machine: f.runs for f in files}
-    ctx = {f.machine: f.doc["context"] for f in files}
-    outcomes = {c.id: claims.evaluate(c, by_m, ctx) for c in claims.claims_for({"softmax", "layernorm", "l1norm"})}
-    assert outcomes[AVX512]["ci-box"].verdict == "not measurable here"
-    assert outcomes[AVX512]["skx"].verdict in ("reproduced", "partially reproduced")
-    l1 = outcomes["norm.l1_int8_vs_layernorm"]["skx"]      # the fixture has LayerNorm but no L1 norm
-    assert l1.verdict == "no data" and "l1norm" in l1.why
+def test_finding_1_int8_l1_norm_is_judged_against_int8_layernorm_only():
+    raws = [_norm("l1norm", "int_stats__avx2", "int8", 1.0e-3, **THREE),
+            _norm("layernorm", "int_stats__avx2", "int8", 0.9e-3, **THREE),
+            _norm("layernorm", "two_pass__avx2", "f32", 2.02e-3, **THREE)]
+    o = evaluate(L1, raws)
+    assert o.verdict == V.NOT_REPRODUCED and o.estimate.value == pytest.approx(0.9)
+    ctx = evaluate("norm.l1_int8_vs_layernorm_f32", raws)
+    assert ctx.verdict == V.CONTEXT and ctx.estimate.value == pytest.approx(2.02)
+    assert "different dtypes" in ctx.why
+
+
+def test_finding_1_refuses_a_verdict_across_dtypes():
+    with pytest.raises(ValueError, match="no verdict across dtypes"):
+        RatioClaim(id="x", families=("l1norm",), paper="", text="", paper_value=1.3, paper_text="", kind="speedup",
+                   subject=Select(("l1norm",), dtype="int8"), baseline=Select(("layernorm",), dtype="f32"))
+    with pytest.raises(ValueError, match="make it a context row"):
+        RatioClaim(id="y", families=("l1norm",), paper="", text="", paper_value=1.3, paper_text="", kind="speedup",
+                   subject=Select(("l1norm",)), baseline=Select(("layernorm",)), pair_dtype=False)
+    only_f32_layernorm = [_norm("l1norm", "int_stats__avx2", "int8", 1.0e-3, **THREE),
+                          _norm("layernorm", "two_pass__avx2", "f32", 2.02e-3, **THREE)]
+    o = evaluate(L1, only_f32_layernorm)
+    assert o.verdict == V.NOT_MEASURABLE
+    assert "runs in f32 exist: a ratio across dtypes is context only, no verdict" in o.why
+
+
+# --- finding 2: the bytes bound can fail, never mixes ISAs, leaves out what is not memory-bound --------------
+
+def test_bytes_bounds_from_the_kernels_table():
+    assert bytes_bound("two_pass", "three_pass_recompute", False) == pytest.approx(16 / 12)
+    assert bytes_bound("two_pass", "three_pass_recompute", True) == pytest.approx(20 / 16)
+    assert bytes_bound("two_pass", "three_pass_reload", False) == pytest.approx(20 / 12)
+    assert bytes_bound("two_pass", "three_pass_reload", True) == pytest.approx(28 / 16)
+    c = claim(RECOMPUTE_BOUND)
+    assert "16/12 = 1.33× without write-allocate / 20/16 = 1.25× with write-allocate" in c.paper_text
+
+
+def test_finding_2_bound_within_reach_states_both_write_allocate_shares():
+    o = evaluate(RECOMPUTE_BOUND, softmax_pair(1.235, traffic=(12, 16, 0.8), **THREE))
+    assert o.verdict == V.CONSISTENT_WITH_BOUND, o.why
+    assert "94 % of the possible gain with write-allocate (1.250×)" in o.why
+    assert "of the possible gain without write-allocate (1.333×)" in o.why
+
+
+@pytest.mark.parametrize("cid, ratio, traffic, verdict, why", [
+    (RECOMPUTE_BOUND, 1.45, (12, 16, 0.6), V.NOT_REPRODUCED, "exceeds even the largest bound"),
+    (RELOAD_BOUND, 0.95, (12, 20, 0.5), V.NOT_REPRODUCED, "the byte saving does not show"),
+    # two-pass slower than a reload that streams at the ceiling: two-pass is not memory-bound, no verdict
+    (RELOAD_BOUND, 0.78, (12, 20, 0.44), V.NOT_MEASURABLE, "two_pass__avx2 streams at 44 % of its DRAM ceiling"),
+    (RECOMPUTE_BOUND, 1.25, None, V.NOT_MEASURABLE, "no memory ceiling"),
+])
+def test_finding_2_bound_rule_can_fail(cid, ratio, traffic, verdict, why):
+    base = "three_pass_reload" if "reload" in cid else "three_pass_recompute"
+    o = evaluate(cid, softmax_pair(ratio, baseline=base, traffic=traffic, **THREE))
+    assert o.verdict == verdict and why in o.why, o.why
+
+
+def test_finding_2_bound_never_mixes_isas_or_counts_compute_bound_runs():
+    raws = softmax_pair(1.2, traffic=(12, 16, 0.8), **THREE)
+    raws += softmax_pair(1.9, isa="scalar", **THREE)     # a scalar pair, compute-bound, far "above" the bound
+    o = evaluate(RECOMPUTE_BOUND, raws)
+    assert {p.isa for p in o.points} == {"avx2"} and o.verdict == V.CONSISTENT_WITH_BOUND
+    compute = softmax_pair(1.2, traffic=(12, 16, 0.8), **THREE)
+    for r in compute[0::2]:
+        r["derived"]["bound"] = "compute:fp32 avx2 fma"
+    o = evaluate(RECOMPUTE_BOUND, compute)
+    assert o.verdict == V.NOT_MEASURABLE and "two_pass__avx2 is compute-bound" in o.why
+
+
+# --- finding 3: out of cache means one row >= 4x LLC; traffic above the ceiling is flagged --------------------
+
+def test_finding_3_sizes_outside_the_papers_regime_are_left_out():
+    small = softmax_pair(1.25, sizes=(10**3, 10**7), **THREE)
+    o = evaluate(AVX2, small)
+    assert o.verdict == V.NOT_MEASURABLE
+    assert "one row is 38.1 MiB = 1.6× LLC (needs ≥ 4×)" in o.why
+    both = evaluate(AVX2, small + softmax_pair(1.0, sizes=(10**8,), **THREE))
+    assert [p.label for p in both.points] == ["n=1e8,rows=1 out"] and both.verdict == V.NOT_REPRODUCED
+    assert len(both.excluded) == 2 and "96 MiB" in both.regime
+
+
+def test_finding_3_traffic_above_its_ceiling_is_flagged():
+    raws = softmax_pair(1.25, traffic=(12, 16, 2.45), **THREE)     # 245 % of the DRAM ceiling
+    o = evaluate(AVX2, raws)
+    assert o.verdict == V.NOT_MEASURABLE and "traffic" in o.why and "245 % of its DRAM copy ceiling" in o.why
+
+
+# --- finding 4: intervals from repetitions and process runs; one process run is not enough ------------------
+
+def test_finding_4_one_process_run_is_inconclusive_and_says_what_the_interval_would():
+    o = evaluate(AVX2, softmax_pair(1.25, runs=1, reps=11))
+    assert o.verdict == V.INCONCLUSIVE
+    assert "1 process run: a verdict needs ≥ 3 independent process runs" in o.why
+    assert "the interval alone says reproduced" in o.why
+    assert o.estimate.n_text == "11 reps × 1 run; 2 points"
+    assert "percentile bootstrap" in o.estimate.method_text and "one process run" in o.estimate.method_text
+
+
+def test_finding_4_between_run_drift_widens_the_interval_to_inconclusive():
+    steady = evaluate(AVX2, softmax_pair(1.25, noise=0.005, **THREE))
+    drifting = evaluate(AVX2, softmax_pair(1.25, noise=0.005, run_spread=0.08, **THREE))
+    assert steady.verdict == V.REPRODUCED
+    width = [o.estimate.high - o.estimate.low for o in (steady, drifting)]
+    assert width[1] > 3 * width[0]
+    assert drifting.verdict == V.INCONCLUSIVE and "runs, then repetitions" in drifting.estimate.method_text
+
+
+# --- finding 5: in cache needs the footprint in half the level; in no faster than out is flagged ----------------
+
+def test_finding_5_in_cache_label_without_room_or_speed_is_left_out():
+    full_l3 = builders.MACHINES["ci-box"][2]
+    fits = [_norm("rmsnorm", "sum_squares__avx2", "f32", 1.0e-3, cache="in", footprint=4 << 20, **THREE),
+            _norm("layernorm", "two_pass__avx2", "f32", 1.5e-3, cache="in", footprint=4 << 20, **THREE)]
+    assert evaluate(RMS, fits, machine="ci-box").verdict == V.DIRECTION
+    for r in fits:
+        r["footprint_bytes"] = full_l3         # rows=4096,n=1024 softmax: exactly the L3
+    o = evaluate(RMS, fits, machine="ci-box")
+    assert o.verdict == V.NOT_MEASURABLE and "100 % of the largest cache" in o.why and "≤ 50 %" in o.why
+    same_as_out = fits[:1] + [_norm("rmsnorm", "sum_squares__avx2", "f32", 1.0e-3, cache="out", **THREE)] + \
+        [_norm("layernorm", "two_pass__avx2", "f32", 1.5e-3, cache="in", footprint=1 << 20, **THREE)]
+    same_as_out[0]["footprint_bytes"] = 1 << 20
+    o = evaluate(RMS, same_as_out, machine="ci-box")
+    assert any("in-cache time" in why and "is not faster than out of cache" in why for _, why in o.excluded)
+
+
+# --- finding 6: an end-to-end claim is at most direction consistent at kernel level ---------------------------
+
+@pytest.mark.parametrize("ratio, verdict", [(1.5, V.DIRECTION), (0.8, V.NOT_REPRODUCED), (1.0, V.INCONCLUSIVE)])
+def test_finding_6_pre_rmsnorm_is_at_most_direction_consistent(ratio, verdict):
+    raws = [_norm("rmsnorm", "sum_squares__avx2", "f32", 1.0e-3, noise=0.03, **THREE),
+            _norm("layernorm", "two_pass__avx2", "f32", ratio * 1.0e-3, noise=0.03, **THREE)]
+    o = evaluate(RMS, raws)
+    assert o.verdict == verdict, o.why
+    if verdict != V.INCONCLUSIVE:
+        assert "1–10 % less Transformer time" in o.why and "end to end" in o.why
+
+
+# --- finding 7: the folded-norm claim is evaluated on family norm_linear -----------------------------------
+
+def test_finding_7_folded_norm_claim_appears_with_its_scope():
+    assert FOLD in {c.id for c in claims.claims_for({"norm_linear"})}
+    dims, operands = {"rows": 128, "d": 768, "n": 768}, 3 << 20       # x, W and y: 3 MiB, in L3
+    raws = [builders.simple_run("norm_linear", "folded_onednn__jit", "jit", dims, 1.0e-4, cache="in", noise=0.004,
+                                footprint=operands, **THREE),
+            builders.simple_run("norm_linear", "unfolded_onednn__avx2", "avx2", dims, 1.016e-4, cache="in",
+                                noise=0.004, footprint=operands, **THREE)]
+    o = evaluate(FOLD, raws)
+    assert o.verdict == V.DIRECTION, o.why
+    assert o.estimate.value == pytest.approx(1.016) and o.estimate.low > 1
+    assert "(end to end, on GPU)" in o.why and "1.31×" in o.why
+
+
+# --- finding 8: out-of-cache rotation that restarts every repetition -----------------------------------------
+
+def test_finding_8_rotation_restarting_each_repetition_is_flagged_unless_carried():
+    def raws():
+        return [_norm("l1norm", "int_stats__avx2", "int8", 10e-3, rotation=16, **THREE),
+                _norm("layernorm", "int_stats__avx2", "int8", 14e-3, rotation=16, **THREE)]
+    o = evaluate(L1, raws())
+    assert o.verdict == V.NOT_MEASURABLE and "rotation restarts every repetition" in o.why
+    carried = evaluate(L1, raws(), suite={**QUIET["suite"], "rotation_carried": True})
+    assert carried.verdict == V.REPRODUCED and not carried.excluded
+
+
+# --- finding 9: a busy machine or drifting bandwidth cannot carry a verdict ---------------------------------
+
+def test_finding_9_busy_machine_and_drift_make_verdicts_inconclusive():
+    raws = softmax_pair(1.25, **THREE)
+    assert evaluate(AVX2, raws).verdict == V.REPRODUCED
+    busy = {"load": {"before": 1.6, "after": 2.4, "cpus": 2, "busy": True, "detail": "load average 1.6 before"}}
+    o = evaluate(AVX2, raws, context=busy)
+    assert o.verdict == V.INCONCLUSIVE and "the machine was busy: load average 1.6 before" in o.why
+    assert "the interval alone says reproduced" in o.why
+    o = evaluate(AVX2, raws, drift={"level": "DRAM", "kernel": "copy", "start_gbps": 11.0, "end_gbps": 9.3})
+    assert o.verdict == V.INCONCLUSIVE and "(-15 %)" in o.why and "beyond ±10 %" in o.why
+
+
+def test_finding_9_missing_probes_and_loaded_ceilings_are_caveats():
+    raws = softmax_pair(1.25, **THREE)
+    doc = doc_of(raws, suite={"process_runs": 3})
+    doc["ceilings"]["environment"] = {"loadavg_before": 4.05, "loadavg_after": 3.18, "topology": {"cores": 2}}
+    o = evaluate(AVX2, None, docs=[doc])
+    assert o.verdict == V.REPRODUCED
+    text = " ".join(o.caveats)
+    for words in ("no load probe recorded", "no end-of-suite bandwidth re-check", "not interleaved",
+                  "ceilings measured while the machine was busy (load average 4.05 before / 3.18 after on 2 cores"):
+        assert words in text
+
+
+# --- the committed Zen 3 run: nothing rests on a size outside the paper's regime --------------------------
+
+def test_committed_zen3_run_uses_only_the_papers_regime():
+    from pathlib import Path
+
+    from hotops_report.ceilings import machine_ceilings
+    from hotops_report.claims import check
+    from hotops_report.loader import latest_runs, load
+    files = load([Path(__file__).resolve().parents[2] / "results" / "epyc-zen3-2c"])
+    runs, _ = latest_runs(files)
+    settings = claims.settings_of(files, machine_ceilings(files))
+    ctx = {"epyc-zen3-2c": files[0].doc["context"]}
+    for c in claims.claims_for({"softmax"}):
+        o = check.evaluate(c, {"epyc-zen3-2c": runs}, ctx, settings)["epyc-zen3-2c"]
+        assert o.verdict in (V.INCONCLUSIVE, V.NOT_MEASURABLE), (c.id, o.verdict)
+        assert all(p.label.startswith("n=1e8") for p in o.points)     # 381 MiB rows vs a 32 MiB L3
+        if c.id == AVX2:
+            assert "1 process run" in o.why and any("n=1e7" in label for label, _ in o.excluded)
 
 
 def test_registry_filters_by_family_and_rejects_duplicates():
-    assert {c.id for c in claims.claims_for({"softmax"})} >= {AVX2, AVX512, BOUND}
+    assert {c.id for c in claims.claims_for({"softmax"})} >= {AVX2, AVX512, RECOMPUTE_BOUND}
     assert all("softmax" not in c.families for c in claims.claims_for({"l1norm"}))
     assert claims.claims_for({"vq_logits"}) == []
     dup = RatioClaim(id=AVX2, families=("softmax",), paper="", text="", paper_value=1.0, paper_text="",
-                     kind="at_least", subject=Select(("a",)), baseline=Select(("b",)))
+                     kind="speedup", subject=Select(("a",)), baseline=Select(("b",)))
     with pytest.raises(ValueError, match="duplicate claim id"):
         register(dup)
+
+
+def test_every_registered_claim_is_checkable():
+    for c in claims.all_claims():
+        assert c.context or c.pair_dtype
+        assert c.kind != "bound" or c.bounds
+
+
+def test_rows_in_the_regime_for_this_machine():
+    assert all(4 * n >= 4 * builders.MACHINES["skx"][2] for n in ROW_OUT)
+    assert pair("a", "b", "avx2", 1.0, sizes=(5,))[0]["problem"]["dims"] == {"rows": 1, "n": 5}
+
+
+def test_a_gpu_paper_number_needs_gpu_runs_for_more_than_the_direction():
+    gpu = RatioClaim(id="t.gpu", families=("softmax",), paper="", text="", paper_value=1.2, paper_text="1.2× on GPU",
+                     kind="speedup", subject=Select(("two_pass",)), baseline=Select(("three_pass_recompute",)),
+                     paper_device="gpu")
+    assert gpu.kernel_level_only("cpu") and not gpu.kernel_level_only("cuda")
+    assert not claim(AVX2).kernel_level_only("cpu") and claim(RMS).kernel_level_only("cpu")
+
+
+def test_load_probe_and_legacy_load_averages():
+    from hotops_report import load
+    assert load.read({"before": 0.1, "after": 1.0, "cpus": 2, "busy": False}).busy == ""
+    assert load.read({"busy": True, "detail": "3 other processes on CPU 0"}).busy == "3 other processes on CPU 0"
+    assert load.read(None, before=0.9, after=2.0, cores=2).busy == ""           # ≤ 0.5 per core before starting
+    assert "load average 1.60 before" in load.read(None, before=1.6, after=2.0, cores=2).busy
+    unknown = load.read(None)
+    assert not unknown.known and unknown.busy == "" and unknown.text == "no load probe recorded"

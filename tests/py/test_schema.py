@@ -129,3 +129,29 @@ def test_newer_file_supersedes_same_benchmark(tmp_path, doc):
     assert superseded == 3
     assert len(runs) == len(doc["runs"])
     assert sum(r.raw.get("marker") == "new" for r in runs) == 3
+
+
+def test_phase_two_fields_validate_when_present(doc):
+    d = copy.deepcopy(doc)
+    ok = next(r for r in d["runs"] if r["status"] == "ok")
+    s = ok["time"]["samples"]
+    ok["time"]["process_samples"] = [s[:2], s[2:]]
+    d["suite"].update(process_runs=2, interleaved=True, rotation_carried=True)
+    d["context"]["load"] = {"before": 0.1, "after": 1.1, "cpus": 2, "busy": False, "detail": "idle"}
+    d["drift"] = [{"level": "DRAM", "kernel": "copy", "threads": 1, "start_gbps": 16.0, "end_gbps": 15.8}]
+    validate(d, "fixture")
+    for mutate, where in ((lambda x: x["context"]["load"].update(busy="no"), "context/load/busy"),
+                          (lambda x: x.update(drift={"start_gbps": 0, "end_gbps": 1}), "drift"),
+                          (lambda x: x["suite"].update(interleaved=1), "suite/interleaved")):
+        bad = copy.deepcopy(d)
+        mutate(bad)
+        with pytest.raises(InputError, match=f"at {where}"):
+            validate(bad, "f.json")
+
+
+def test_process_samples_must_split_the_samples(doc, tmp_path):
+    d = copy.deepcopy(doc)
+    ok = next(r for r in d["runs"] if r["status"] == "ok")
+    ok["time"]["process_samples"] = [ok["time"]["samples"][:1], [1.0]]
+    with pytest.raises(InputError, match="process_samples are not a split of time.samples"):
+        load_file(builders.write(tmp_path / "x.json", d))

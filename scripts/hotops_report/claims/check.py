@@ -1,120 +1,67 @@
-"""Evaluate RatioClaims on runs, per machine, with an honest verdict and its reason."""
-import re
-import statistics
+"""Evaluate a claim on one machine's runs: the points it may rest on, their interval, the verdict and why.
 
-from ..dims import fmt_size
-from .model import (Outcome, Point, VERDICT_NO_DATA, VERDICT_NOT, VERDICT_NOT_MEASURABLE, VERDICT_PARTIAL,
-                    VERDICT_REPRODUCED)
-
-
-CPU_ISA_PREFIXES = ("sse", "avx", "amx", "neon", "sve", "f16c", "fma")
-
-
-def _key(run, claim):
-    """Problems at which subject and baseline are compared; the ISA is always the last element."""
-    dims = tuple(sorted(run.dims.items()))
-    return (dims, run.cache, run.threads) + ((run.dtype,) if claim.pair_dtype else ()) + \
-        ((run.isa,) if claim.pair_isa else ())
+A point is left out (and listed with the reason) when subject and baseline were not measured in one results
+file, when either run is flagged (regime.flags), when it lies outside the claim's regime, and, for a bound
+claim, when either side is not memory-bound. The verdict then comes from the bootstrap interval
+(judge.py); fewer than MIN_PROCESS_RUNS process runs, a busy machine or bandwidth drift make it
+"inconclusive", with what the interval alone would have said.
+"""
+from . import bootstrap, exclusions, judge, missing, points as pts, regime
+from .conditions import MIN_PROCESS_RUNS, UNKNOWN
+from .model import Outcome
+from .setting import Setting
+from .verdicts import CONTEXT, INCONCLUSIVE, NOT_MEASURABLE
 
 
-def _size_label(run):
-    dims = ",".join(f"{k}={fmt_size(v)}" for k, v in sorted(run.dims.items()))
-    return f"{dims} {run.cache}-of-cache" if run.cache == "out" else f"{dims} in-cache"
+def _setting(settings, run, context):
+    s = (settings or {}).get(str(run.source))
+    return s or Setting(machine=regime.machine_of(context), conditions=UNKNOWN)
 
 
-def _best(runs):
-    """Per key, the fastest run by median time."""
-    best = {}
-    for k, r in runs:
-        if k not in best or r.median < best[k].median:
-            best[k] = r
-    return best
+def _downgrade(verdict, why, est, blockers):
+    """Inconclusive when the conditions cannot carry a verdict; says what the interval alone would say."""
+    reasons = list(blockers)
+    if est.runs < MIN_PROCESS_RUNS:
+        runs = f"{est.runs} process run{'s' if est.runs > 1 else ''}"
+        reasons.insert(0, f"{runs}: a verdict needs ≥ {MIN_PROCESS_RUNS} independent process runs (repetitions in "
+                          f"one process miss between-run drift)")
+    if not reasons or verdict == INCONCLUSIVE:
+        return verdict, "; ".join([why] + reasons)
+    return INCONCLUSIVE, "; ".join(reasons) + f" — the interval alone says {verdict}: {why}"
 
 
-def points(claim, runs):
-    """Matched (subject, baseline) points for one machine's runs."""
-    def pick(sel):
-        return _best((_key(r, claim), r) for r in runs
-                     if sel.matches(r) and (not claim.cache or r.cache == claim.cache))
-    subj, base = pick(claim.subject), pick(claim.baseline)
-    out = []
-    for k in sorted(set(subj) & set(base), key=repr):
-        s, b = subj[k], base[k]
-        out.append(Point(key=k, ratio=b.median / s.median,
-                         low=b.time["p20"] / s.time["p80"], high=b.time["p80"] / s.time["p20"],
-                         isa=s.isa if claim.pair_isa else f"{s.isa} vs {b.isa}",
-                         subject=s.variant, baseline=b.variant, label=_size_label(s)))
-    return out
-
-
-def _why_missing(claim, runs, context):
-    """Why nothing could be matched: not measurable (with the reason) or simply no data."""
-    sels = (claim.subject, claim.baseline)
-    relevant = [r for r in runs if any(s.matches(r, check_status=False) for s in sels)]
-    isa = claim.subject.isa or claim.baseline.isa
-    features = re.split(r"[,\s]+", ((context or {}).get("cpu") or {}).get("features", "").strip())
-    if isa and features != [""] and isa not in features and isa.startswith(CPU_ISA_PREFIXES):
-        model = ((context or {}).get("cpu") or {}).get("model", "this CPU")
-        return VERDICT_NOT_MEASURABLE, f"no {isa} on this CPU ({model})"
-    if not relevant:
-        return VERDICT_NO_DATA, f"no runs of {claim.subject.describe()} / {claim.baseline.describe()}"
-    skipped = sorted({r.status for r in relevant if not r.ok})
-    ok = [r for r in relevant if r.ok]
-    for sel in sels:
-        if not any(sel.matches(r) for r in ok):
-            reason = "; ".join(sorted({r.status for r in relevant if sel.matches(r, False) and not r.ok}))
-            if reason:
-                return VERDICT_NOT_MEASURABLE, f"{sel.describe()}: {reason}"
-            return VERDICT_NO_DATA, f"no runs of {sel.describe()}"
-    if claim.cache and not any(r.cache == claim.cache for r in ok):
-        return VERDICT_NOT_MEASURABLE, f"no {claim.cache}-of-cache sizes in these results"
-    if skipped:
-        return VERDICT_NOT_MEASURABLE, "; ".join(skipped)
-    return VERDICT_NO_DATA, "subject and baseline were never measured at the same problem"
-
-
-def judge(claim, pts):
-    ratios = [p.ratio for p in pts]
-    at = max(pts, key=lambda p: p.ratio)
-    mx, med = at.ratio, statistics.median(ratios)
-    value = mx if claim.statistic == "max" else med
-    stat = "max" if claim.statistic == "max" else "median"
-    if claim.kind == "at_most":
-        limit = claim.paper_value * (1 + claim.bound_tolerance)
-        if mx < 1 + claim.min_gain:
-            v, why = VERDICT_NOT_MEASURABLE, f"{claim.subject.describe()} is not faster here (max {mx:.2f}×), so " \
-                                             f"the bound is never approached: these runs are not memory-bound"
-        elif mx <= limit:
-            v, why = VERDICT_REPRODUCED, f"max {mx:.2f}× stays within the bound {claim.paper_value:.2f}× " \
-                                         f"({100 * (mx - 1) / (claim.paper_value - 1):.0f} % of the possible gain)"
+def evaluate_machine(claim, runs, settings=None, context=None, seed=0):
+    partners = regime.out_partners(runs)
+    first = next(iter(runs), None)
+    machine = _setting(settings, first, context).machine if first else regime.machine_of(context)
+    out_regime = exclusions.regime_text(claim, machine)
+    used, excluded = [], []
+    for p in pts.match(claim, runs):
+        s = _setting(settings, p.subject, context)
+        why = exclusions.why(claim, p, s, partners)
+        if why:
+            excluded.append((f"{p.label} ({p.isa})", why))
         else:
-            v, why = VERDICT_NOT, f"max {mx:.2f}× exceeds the bound {claim.paper_value:.2f}×: " \
-                                  f"timing or the traffic model is suspect"
-    else:
-        target = 1 + (1 - claim.gain_tolerance) * (claim.paper_value - 1)
-        if value >= target:
-            v, why = VERDICT_REPRODUCED, f"{stat} {value:.2f}× ≥ {target:.2f}× (paper {claim.paper_value:.2f}×)"
-        elif value >= 1 + claim.min_gain:
-            v, why = VERDICT_PARTIAL, f"faster ({stat} {value:.2f}×) but short of the paper's " \
-                                      f"{claim.paper_value:.2f}×"
-        else:
-            v, why = VERDICT_NOT, f"{stat} {value:.2f}×: no gain of at least {100 * claim.min_gain:.0f} %"
-    return Outcome(verdict=v, why=why, points=pts, max=mx, median=med, at=at)
+            used.append(p)
+    if not used:
+        why = "no point survives: " + exclusions.summary(excluded) if excluded else missing.why(claim, runs, context)
+        return Outcome(verdict=CONTEXT if claim.context else NOT_MEASURABLE, why=why, excluded=excluded,
+                       regime=out_regime)
+    est = bootstrap.estimate(used, claim.statistic, seed)
+    sets = [_setting(settings, p.subject, context) for p in used]
+    caveats = sorted({c for s in sets for c in s.conditions.caveats})
+    out_regime += "; used: " + ", ".join(f"{p.label} ({p.isa})" for p in used)
+    if claim.context:
+        return Outcome(verdict=CONTEXT, why=claim.note, points=used, excluded=excluded, estimate=est,
+                       caveats=caveats, regime=out_regime)
+    verdict, why = judge.judge(claim, est, used[0].subject.device)
+    blockers = sorted({b for s in sets for b in s.conditions.blockers})
+    verdict, why = _downgrade(verdict, why, est, blockers)
+    return Outcome(verdict=verdict, why=why, points=used, excluded=excluded, estimate=est, caveats=caveats,
+                   regime=out_regime)
 
 
-def evaluate(claim, runs_by_machine, contexts=None):
-    """{machine: Outcome} for every machine in runs_by_machine."""
-    out = {}
-    for machine, runs in sorted(runs_by_machine.items()):
-        ctx = (contexts or {}).get(machine)
-        pts = points(claim, runs)
-        if pts:
-            o = judge(claim, pts)
-        else:
-            v, why = _why_missing(claim, runs, ctx)
-            o = Outcome(verdict=v, why=why)
-        devices = {r.device for r in runs if claim.subject.matches(r)}
-        if claim.paper_device and devices and claim.paper_device not in devices:
-            o.why += f" (paper measured on {claim.paper_device.upper()}; ours on {', '.join(sorted(devices)).upper()})"
-        out[machine] = o
-    return out
+def evaluate(claim, runs_by_machine, contexts=None, settings=None):
+    """{machine: Outcome} for every machine in runs_by_machine; settings: {str(results path): Setting}."""
+    return {m: evaluate_machine(claim, runs, settings, (contexts or {}).get(m), bootstrap.seed_of(claim.id, m))
+            for m, runs in sorted(runs_by_machine.items())}

@@ -1,32 +1,34 @@
 """Speedup of one algorithm over baselines vs problem size: a panel per baseline, a line per ISA,
-solid in cache / dashed out of cache, a marker per machine, a band from p20/p80."""
+solid in cache / dashed out of cache, a marker per machine, a band = 95 % bootstrap interval."""
 import matplotlib.pyplot as plt
 
 from .. import style
-from ..claims.check import points
+from ..claims import bootstrap
 from ..claims.model import RatioClaim, Select
+from ..claims.points import match, same_file
 from ..dims import fmt_dims
 from .common import SeriesMarkers, encoding_legend, log_if_wide, save
 
 
 def _pair_spec(subject, baseline):
-    return RatioClaim(id="", families=(), paper="", text="", paper_value=1.0, paper_text="", kind="at_least",
-                      subject=Select((subject,)), baseline=Select((baseline,)), pair_isa=True)
+    return RatioClaim(id="", families=(), paper="", text="", paper_value=1.0, paper_text="", kind="speedup",
+                      subject=Select((subject,)), baseline=Select((baseline,)), context=True)
 
 
 def speedup_figure(outdir, family, runs_by_machine, xdim, subject, baselines, bounds=None):
-    """bounds: {baseline: (value, label)} drawn as a dotted horizontal line. None when no data."""
+    """bounds: {baseline: [(value, label), ...]} drawn as dotted horizontal lines. None when no data."""
     bounds = bounds or {}
     machines = sorted(runs_by_machine)
     panels = []
     for base in baselines:
         series = {}
         for m in machines:
-            for p in points(_pair_spec(subject, base), runs_by_machine[m]):
+            for p in filter(same_file, match(_pair_spec(subject, base), runs_by_machine[m])):
                 dims, cache, threads, dtype, isa = p.key
                 x = dict(dims).get(xdim)
                 rest = tuple((k, v) for k, v in dims if k != xdim) + ((("dtype", dtype),) if dtype else ())
-                series.setdefault((m, isa, cache, threads, rest), []).append((x, p.ratio, p.low, p.high))
+                low, high = bootstrap.point_interval(p, bootstrap.seed_of(m, p.key, base))
+                series.setdefault((m, isa, cache, threads, rest), []).append((x, p.ratio, low, high))
         if series:
             panels.append((base, series))
     if not panels:
@@ -49,8 +51,7 @@ def speedup_figure(outdir, family, runs_by_machine, xdim, subject, baselines, bo
             isas.add(isa)
             caches.add(cache)
         ax.axhline(1.0, color="0.4", lw=0.8)
-        if base in bounds:
-            value, label = bounds[base]
+        for value, label in bounds.get(base, ()):
             ax.axhline(value, color="0.2", lw=1, ls=":")
             ax.annotate(label, (0.01, value), xycoords=("axes fraction", "data"), va="bottom", fontsize=7)
         ax.set_title(f"{subject} over {base}", fontsize=9)
@@ -61,6 +62,6 @@ def speedup_figure(outdir, family, runs_by_machine, xdim, subject, baselines, bo
     encoding_legend(axes[0][-1], colors=[(i, style.isa_color(i)) for i in sorted(isas)],
                     caches=sorted(caches), markers=mk.legend())
     caption = (f"Speedup of {subject} over each baseline vs {xdim}; colour = ISA, solid = in cache, "
-               f"dashed = out of cache;{mk.caption()} band = p20/p80 of both timings; dotted = "
-               f"bytes-moved bound (out of cache).")
+               f"dashed = out of cache;{mk.caption()} band = 95 % bootstrap interval of the ratio; dotted = "
+               f"bytes-moved bounds without and with write-allocate (out of cache, memory-bound).")
     return save(fig, outdir, f"{family}_speedup", f"{family}: {subject} speedup", caption)
