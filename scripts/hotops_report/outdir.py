@@ -13,6 +13,11 @@ from .errors import InputError
 REPORT_MARKERS = ("index.html", "report.md")
 
 
+class OutputError(InputError, OSError):
+    """An output that could not be written: the tools report it as bad input (exit 2, the path
+    named), and callers that clean up after OS errors (the fleet) still see an OSError."""
+
+
 def _why(e):
     return e.strerror or str(e)
 
@@ -66,13 +71,13 @@ def staged_dir(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     except OSError as e:
-        raise InputError(f"--out {target}: cannot create it: {_why(e)}") from None
+        raise OutputError(f"--out {target}: cannot create it: {_why(e)}") from None
     tmp.chmod(0o777 & ~_umask())   # mkdtemp makes it 0700; a report dir should be readable like any other
     try:
         yield tmp
     except OSError as e:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise InputError(f"--out {target}: cannot write the report: {_why(e)}") from None
+        raise OutputError(f"--out {target}: cannot write the report: {_why(e)}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -87,7 +92,7 @@ def staged_dir(target):
         shutil.rmtree(tmp, ignore_errors=True)
         if old and not target.exists():
             old.rename(target)
-        raise InputError(f"--out {target}: cannot move the report into place: {_why(e)}") from None
+        raise OutputError(f"--out {target}: cannot move the report into place: {_why(e)}") from None
     if old:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -109,4 +114,4 @@ def write_text(path, text, flag="output"):
     except OSError as e:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
-        raise InputError(f"{flag} {path}: cannot write: {_why(e)}") from None
+        raise OutputError(f"{flag} {path}: cannot write: {_why(e)}") from None

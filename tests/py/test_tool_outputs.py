@@ -104,3 +104,15 @@ def test_an_empty_output_path_is_refused(inputs, name, flag):
     args = {"compare.py": [a, b], "aa_false_positive.py": [a, "--chunk", "2", "--min-pairs", "1"],
             "report.py": [a]}[name]
     refused(tool(name, *args, flag, ""), name, flag)
+
+
+def test_an_output_error_is_bad_input_and_an_os_error(tmp_path):
+    # The tools turn it into exit 2; callers that undo work after an OS error (the fleet
+    # cancels its jobs when it cannot save its manifest) still catch it.
+    from hotops_report.errors import InputError
+    from hotops_report.outdir import write_text
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OSError) as e:
+        write_text(blocker / "out.json", "{}", "--json")
+    assert isinstance(e.value, InputError) and f"--json {blocker / 'out.json'}: cannot write" in str(e.value)
