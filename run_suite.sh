@@ -9,10 +9,12 @@ Usage: ./run_suite.sh [SUITE] [options]
 
 Runs a benchmark suite (default: quick) and renders its report. On a fresh
 Debian/Ubuntu machine it first installs what is missing (scripts/setup.sh),
-then configures and builds (Release) into build/.
+then configures and builds (Release) into build/ what the run needs.
 
-SUITE is a name from suites/*.yaml, `ceilings` (re-measure this machine's
-roofline ceilings), or a path to a suite file.
+SUITE is a name from suites/*.yaml, `ceilings` (measure this machine's full set
+of roofline ceilings, with likwid-bench where installed: about 5 minutes), or a
+path to a suite file. A suite's first run on a machine measures only the
+ceilings its roofline needs (built-in kernels, about 1 s each).
 
 Options:
   --threads N       threads per benchmark (default: the suite's)
@@ -31,7 +33,7 @@ TXT
 
 die() { echo "run_suite.sh: error: $*" >&2; exit 2; }
 
-suite=quick out=results filter="" threads="" counters=auto machine="" report=1 problems=()
+suite="" out=results filter="" threads="" counters=auto machine="" report=1 problems=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -43,9 +45,10 @@ while [ $# -gt 0 ]; do
     --machine) [ $# -ge 2 ] || die "--machine needs a name"; machine="$2"; shift 2 ;;
     --no-report) report=0; shift ;;
     -*) die "unknown option '$1' (see --help)" ;;
-    *) suite="$1"; shift ;;
+    *) [ -z "$suite" ] || die "one suite at a time: got '$suite' and '$1'"; suite="$1"; shift ;;
   esac
 done
+[ -n "$suite" ] || suite=quick
 
 # Cheap checks first, so bad arguments fail before minutes of setup and build.
 if [ -n "$threads" ] && ! [[ "$threads" =~ ^[1-9][0-9]*$ ]]; then die "--threads must be a positive integer, got '$threads'"; fi
@@ -55,31 +58,44 @@ if [ "$suite" != ceilings ] && [[ "$suite" != */* ]] && [ ! -f "$here/suites/$su
   die "no suite '$suite' (available: ${avail}ceilings)"
 fi
 if [[ "$suite" == */* ]] && [ ! -f "$suite" ]; then die "suite file '$suite' does not exist"; fi
-mkdir -p "$out" 2>/dev/null && [ -w "$out" ] || die "results directory '$out' is not writable"
+[ -n "$out" ] || die "--out must name a directory (it is empty)"
 [ -n "$machine" ] || machine=$(hostname -s | tr -c 'A-Za-z0-9_\n-' '_')
+[[ "$machine" =~ ^[A-Za-z0-9_.-]+$ ]] && [ "$machine" != . ] && [ "$machine" != .. ] ||
+  die "--machine '$machine' must be a plain folder name (letters, digits, '_', '-', '.')"
+mkdir -p "$out" 2>/dev/null && [ -w "$out" ] || die "results directory '$out' is not writable"
 
-echo "== setup"
+# Each stage ends with its wall-clock and CPU seconds: on a shared machine the CPU time
+# says what the stage costs, the wall-clock what it took.
+cpu_ticks() { awk '{ print $14 + $15 + $16 + $17 }' /proc/$$/stat 2>/dev/null || echo 0; }
+stage() { echo "== $*"; stage_start=$SECONDS; stage_cpu=$(cpu_ticks); }
+took() { echo "   ($(( SECONDS - stage_start )) s, $(( ($(cpu_ticks) - stage_cpu) / $(getconf CLK_TCK) )) s CPU)"; }
+
+stage "setup"
 "$here/scripts/setup.sh"
-echo "== build (Release, build/)"
-cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$here/build" -j "$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-[ -x "$here/build/hotops-bench" ] || die "build failed (run: cmake --build build)"
+took
+
+# Only what this run needs: the tests (scripts/test.sh) and the ceilings sweep are
+# separate targets. Ninja shows its progress on one line in a terminal.
+target=hotops-bench
+[ "$suite" = ceilings ] && target=hotops-ceilings
+stage "build $target (Release, build/)"
+generator=(-G Ninja)
+[ -f "$here/build/CMakeCache.txt" ] && generator=()
+cmake -S "$here" -B "$here/build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null ||
+  die "configuring the build failed (messages above)"
+cmake --build "$here/build" -j "$(nproc)" --target "$target" || die "build failed (messages above)"
+took
 
 ceilings="$out/$machine/ceilings.json"
-measure_ceilings() { "$here/build/measure/hotops-ceilings" --out "$ceilings" "$@"; }
-
 if [ "$suite" = ceilings ]; then
-  echo "== ceilings"
-  measure_ceilings --force
+  stage "ceilings: the full sweep"
+  "$here/build/measure/hotops-ceilings" --out "$ceilings" --force
+  took
   exit 0
 fi
-if [ -x "$here/build/measure/hotops-ceilings" ]; then
-  echo "== ceilings (measured once per machine, re-measured when stale)"
-  measure_ceilings
-fi
 
-echo "== run $suite"
-args=(run "$suite" --out "$out" --machine "$machine" --counters "$counters")
+stage "run $suite"
+args=(run "$suite" --out "$out" --machine "$machine" --counters "$counters" --measure-ceilings)
 [ -n "$threads" ] && args+=(--threads "$threads")
 [ -n "$filter" ] && args+=(--filter "$filter")
 for p in "${problems[@]}"; do args+=(--problem "$p"); done
@@ -89,11 +105,13 @@ rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || exit "$rc"
 result=$(sed -n 's/^hotops: results //p' "$here/build/last-run.log")
+took
 
 if [ "$report" -eq 1 ]; then
-  echo "== report"
-  name=$(basename "$result" .json); name=${name#*-}
+  stage "report"
+  name=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["suite"]["name"])' "$result")
   /usr/bin/python3 "$here/scripts/report.py" "$result" --out "$here/reports/$name"
+  took
 fi
 [ "$rc" -eq 0 ] || echo "run_suite.sh: some variants failed correctness (see FAILED above); their times were not published" >&2
 exit "$rc"

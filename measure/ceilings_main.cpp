@@ -1,9 +1,10 @@
 // hotops-ceilings: measure this machine's compute and bandwidth ceilings once, store them.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli.h"
 #include "measure/ceilings/ceilings.h"
 #include "measure/counters/counters.h"
+#include "version.h"
 
 namespace {
 
@@ -51,6 +52,7 @@ int measure_gpu(const std::string& out, bool quick, bool quiet, hotops::measure:
 
 int main(int argc, char** argv) {
   CLI::App app{"hotops-ceilings: measured peak compute per ISA/dtype and bandwidth per memory level"};
+  app.set_version_flag("--version", [] { return hotops::version_text("hotops-ceilings"); });
   std::string out;
   bool force = false, quick = false, no_likwid = false, quiet = false;
   hotops::measure::CeilingsOptions o;
@@ -59,7 +61,7 @@ int main(int argc, char** argv) {
   auto* out_opt = app.add_option("--out", out, "where to write, e.g. results/<machine>/ceilings.json");
   app.add_option("--compare-likwid", compare_pairs,
                  "paired comparison with likwid-bench (DRAM copy/triad, fp32 FMA), N pairs; prints JSON and exits")
-      ->check(CLI::PositiveNumber);
+      ->check(hotops::cli::integer_at_least(1, 1000));
   app.add_flag("--counters-diagnosis", diagnose, "print which counter backend works here, or why none does, and exit");
   app.add_flag("--force", force, "re-measure even if the stored ceilings are still fresh");
   app.add_flag("--quick", quick, "fewer, shorter repetitions (under a minute)");
@@ -73,7 +75,7 @@ int main(int argc, char** argv) {
                "merge its entries into --out, keeping fresh CPU entries; exit 1 without a device");
   app.add_option("--gemm-size", g.gemm_size, "--gpu: m = n = k of the GEMM peaks")->check(CLI::Range(256, 32768))
       ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  if (auto rc = hotops::cli::parse(app, argc, argv, "hotops-ceilings")) return *rc;
 
   try {
     if (diagnose) {
@@ -87,8 +89,8 @@ int main(int argc, char** argv) {
       fmt::print("{}\n", hotops::measure::compare_with_likwid(compare_pairs, log).dump(2));
       return 0;
     }
-    if (out_opt->count() == 0) {
-      fmt::print(stderr, "hotops-ceilings: error: --out is required\n");
+    if (out_opt->count() == 0 || out.empty()) {
+      fmt::print(stderr, "hotops-ceilings: error: --out FILE is required (see hotops-ceilings --help)\n");
       return 2;
     }
     if (gpu) return measure_gpu(out, quick, quiet, g);

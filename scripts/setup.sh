@@ -7,6 +7,7 @@ packages=(
   libbenchmark-dev libbenchmark-tools libgtest-dev googletest libfmt-dev libhwloc-dev hwloc
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev
   libdnnl-dev libxnnpack-dev libpthreadpool-dev  # peers timed in the same run
+  ocl-icd-opencl-dev opencl-c-headers            # oneDNN's CMake config requires OpenCL (only 'Recommends' in Debian)
   likwid valgrind                                # ceilings and counters
   python3 python3-matplotlib python3-scipy python3-numpy python3-pytest python3-jsonschema python3-yaml
 )
@@ -29,6 +30,15 @@ if [ "$(id -u)" -ne 0 ]; then
   command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
   sudo="sudo"
 fi
-echo "setup: installing ${missing[*]}"
+echo "setup: installing ${#missing[@]} packages and what they depend on: ${missing[*]}"
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# apt's own progress (downloads, then one line per package unpacked and set up): a few
+# minutes on a fresh machine should not look like a hang.
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" |
+  grep --line-buffered -E '^(Get:|Unpacking|Setting up|Fetched|E:)' || true
+# The pipe hides apt's exit status: what counts is whether everything is installed now.
+still=()
+for p in "${missing[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || still+=("$p")
+done
+[ ${#still[@]} -eq 0 ] || { echo "setup: could not install: ${still[*]} (see apt's messages above)" >&2; exit 1; }

@@ -31,7 +31,10 @@ struct CacheKey {
   // "1000x64" for messages.
   std::string dims_string() const {
     std::string s;
-    for (size_t i = 0; i < ndims; ++i) s += (i ? "x" : "") + std::to_string(dims[i]);
+    for (size_t i = 0; i < ndims; ++i) {
+      if (i) s += 'x';  // appended, not `"x" + to_string(..)`: GCC 12 warns -Wrestrict on that temporary
+      s += std::to_string(dims[i]);
+    }
     return s;
   }
   auto operator<=>(const CacheKey&) const = default;

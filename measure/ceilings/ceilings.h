@@ -5,6 +5,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,13 @@ struct CeilingsOptions {
   bool likwid = true;   // also run likwid-bench where installed
   std::string likwid_bench = "likwid-bench";
   std::function<void(const std::string&)> log;  // one progress line per measurement; may be empty
+  // A subset: only the entries `wanted` accepts, given their identity ({"name", "threads"}
+  // for compute, {"level", "kernel", "threads"} for bandwidth), at these thread counts.
+  // Empty: every entry on 1 and all cores. A subset runs the built-in kernels only
+  // (likwid-bench spends a second calibrating per run); `subset_for` says what it is for.
+  std::vector<int> threads;
+  std::function<bool(const nlohmann::json& identity)> wanted;
+  std::string subset_for;
 };
 
 // Runs every measurement; unsupported ones are recorded as skipped with the reason.
@@ -39,6 +47,16 @@ nlohmann::json measure_gpu_ceilings(const GpuCeilingsOptions& options);
 // `file` (a ceilings file, or null for none) with its device entries replaced by those of
 // `gpu` (a measure_gpu_ceilings result); a new device-only file when `file` is null.
 nlohmann::json merge_device_ceilings(const nlohmann::json& file, const nlohmann::json& gpu);
+
+// The identities of the entries measure_ceilings(options) would measure, in order.
+std::vector<nlohmann::json> planned_ceilings(const CeilingsOptions& options);
+
+// Identity of a stored entry: {"name", "threads"} or {"level", "kernel", "threads"}.
+nlohmann::json ceiling_identity(const nlohmann::json& entry);
+
+// `base` with the entries of `added` (same machine) put in, replacing those of the same
+// identity; `base` null: `added`. Records the addition under "subsets".
+nlohmann::json merge_ceilings(const nlohmann::json& base, const nlohmann::json& added);
 
 // Paired, interleaved comparison with likwid-bench of DRAM copy, DRAM triad and the fp32
 // AVX2 FMA peak on 1 and all cores (the issue-3 acceptance check): `pairs` built-in

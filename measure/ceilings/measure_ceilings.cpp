@@ -139,13 +139,40 @@ void choose(json& entry) {
 class Runner {
  public:
   Runner(const CeilingsOptions& o) : o_(o), p_(params_for(o.quick)), topo_(host_topology()) {
-    if (o.likwid) {
+    if (o.wanted) {
+      lb_.unavailable = "not run for a subset (" + o.subset_for + "); ./run_suite.sh ceilings runs it";
+    } else if (o.likwid) {
       lb_ = probe_likwid_bench(o.likwid_bench);
     } else {
       lb_.unavailable = "disabled (--no-likwid)";
     }
-    threads_ = {1};
-    if (topo_.cores > 1) threads_.push_back(topo_.cores);
+    threads_ = o.threads;
+    if (threads_.empty()) threads_ = {1};
+    if (o.threads.empty() && topo_.cores > 1) threads_.push_back(topo_.cores);
+  }
+
+  // One entry to measure: a peak or a (level, kernel), on a thread count.
+  struct Planned {
+    const PeakSpec* peak = nullptr;
+    LevelPlan level;
+    StreamOp op = StreamOp::read;
+    int threads = 1;
+    json identity;
+  };
+
+  std::vector<Planned> plan() const {
+    std::vector<Planned> out;
+    auto add = [&](Planned e) {
+      if (!o_.wanted || o_.wanted(e.identity)) out.push_back(std::move(e));
+    };
+    for (const PeakSpec& s : kPeaks)
+      for (int t : threads_) add({&s, {}, StreamOp::read, t, {{"name", s.name}, {"threads", t}}});
+    for (int t : threads_)
+      for (const LevelPlan& lp : plan_levels(topo_, t, p_))
+        for (StreamOp op : {StreamOp::read, StreamOp::write, StreamOp::copy, StreamOp::triad})
+          add({nullptr, lp, op, t,
+               {{"level", lp.level}, {"kernel", std::string(stream_op_info(op).name)}, {"threads", t}}});
+    return out;
   }
 
   json run() {
@@ -153,7 +180,7 @@ class Runner {
     json out = {{"schema", "hotops-ceilings"},
                 {"schema_version", kCeilingsSchemaVersion},
                 {"created_utc", utc_now()},
-                {"mode", o_.quick ? "quick" : "full"},
+                {"mode", o_.wanted ? "subset" : o_.quick ? "quick" : "full"},
                 {"staleness_key", staleness_key()},
                 {"environment", environment()},
                 {"conventions", conventions()}};
@@ -164,14 +191,15 @@ class Runner {
                       out["environment"]["loadavg_before"].get<double>(), topo_.cores));
     out["likwid_bench"] = lb_.path.empty() ? json{{"skipped", lb_.unavailable}}
                                            : json{{"path", lb_.path}, {"version", lb_.version}};
+    if (o_.wanted) out["subset_for"] = o_.subset_for;
     out["compute"] = json::array();
-    for (const PeakSpec& s : kPeaks)
-      for (int t : threads_) out["compute"].push_back(compute(s, t));
     out["bandwidth"] = json::array();
-    for (int t : threads_)
-      for (const LevelPlan& lp : plan_levels(topo_, t, p_))
-        for (StreamOp op : {StreamOp::read, StreamOp::write, StreamOp::copy, StreamOp::triad})
-          out["bandwidth"].push_back(bandwidth(lp, op, t));
+    for (const Planned& e : plan()) {
+      if (e.peak)
+        out["compute"].push_back(compute(*e.peak, e.threads));
+      else
+        out["bandwidth"].push_back(bandwidth(e.level, e.op, e.threads));
+    }
     out["environment"]["loadavg_after"] = loadavg();
     out["duration_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;
@@ -316,5 +344,34 @@ class Runner {
 }  // namespace
 
 json measure_ceilings(const CeilingsOptions& options) { return Runner(options).run(); }
+
+std::vector<json> planned_ceilings(const CeilingsOptions& options) {
+  std::vector<json> ids;
+  for (const auto& e : Runner(options).plan()) ids.push_back(e.identity);
+  return ids;
+}
+
+json ceiling_identity(const json& entry) {
+  if (entry.contains("level"))
+    return {{"level", entry.value("level", "")}, {"kernel", entry.value("kernel", "")}, {"threads", entry.value("threads", 0)}};
+  return {{"name", entry.value("name", "")}, {"threads", entry.value("threads", 0)}};
+}
+
+json merge_ceilings(const json& base, const json& added) {
+  if (base.is_null()) return added;
+  json out = base;
+  for (const char* kind : {"compute", "bandwidth"})
+    for (const json& e : added.value(kind, json::array())) {
+      json& list = out[kind];
+      const json id = ceiling_identity(e);
+      auto same = std::find_if(list.begin(), list.end(), [&](const json& old) { return ceiling_identity(old) == id; });
+      if (same != list.end()) *same = e;
+      else list.push_back(e);
+    }
+  out["subsets"].push_back({{"for", added.value("subset_for", "")},
+                            {"created_utc", added.value("created_utc", "")},
+                            {"duration_s", added.value("duration_s", 0.0)}});
+  return out;
+}
 
 }  // namespace hotops::measure

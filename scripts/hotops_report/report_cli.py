@@ -7,7 +7,7 @@ from . import render_html, render_markdown
 from .build import build
 from .errors import InputError
 from .loader import load
-from .outdir import staged_dir
+from .outdir import check_not_an_input, staged_dir
 
 
 def parse_args(argv):
@@ -32,6 +32,7 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         files = load(args.results)
+        check_not_an_input([("--out", args.out)], [f.path for f in files])
         write_report(args.out, lambda tmp: build(files, tmp, title=args.title))
     except InputError as e:
         print(f"report.py: error: {e}", file=sys.stderr)

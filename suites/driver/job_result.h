@@ -30,10 +30,9 @@ struct JobResult {
 // recorded in the status so that no time is ever published for them.
 void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, uint64_t seed);
 
-// Timing phase (Google Benchmark): runs the jobs still "ok"; writes Google
-// Benchmark's own JSON to `gbench_json`.
-void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, int repetitions,
-               double min_time, int threads, size_t llc_bytes, uint64_t seed);
+// Timing phase (Google Benchmark): runs the jobs still "ok"; returns Google Benchmark's
+// own JSON report of them (empty when nothing was timed).
+std::string time_jobs(std::vector<JobResult>& results, int repetitions, double min_time, int threads, uint64_t seed);
 
 // Counters phase: the selected backend's per-call counts for every job still "ok";
 // a backend that cannot measure a job records why, and the run goes on.

@@ -1,7 +1,8 @@
-// Result files: written whole or not at all (temp file + rename).
+// Result files: published whole or not at all, never over another file.
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,9 +16,21 @@ inline constexpr int kSchemaVersion = 1;
 // std::runtime_error naming the directory and the OS reason otherwise.
 void ensure_writable(const std::filesystem::path& dir);
 
-// Writes `text` to a temporary file beside `path`, then renames it over `path`.
-void write_atomically(const std::filesystem::path& path, const std::string& text);
-void write_json_atomically(const std::filesystem::path& path, const nlohmann::json& j);
+// One file of a set published together: `<stem><suffix>`.
+struct OutputFile {
+  std::string suffix;  // ".json", ".gbench.json"
+  std::string text;
+};
+
+// Writes every file to a temporary in `dir` (anonymous where the file system allows, so
+// nothing is left even if the process is killed), then gives them their names: the first
+// stem among `stem`, `stem-2`, `stem-3`, ... that is free for every file of the set. The
+// first file is named last, so whoever sees it sees the whole set. An existing file is
+// never replaced; on any error (disk full, permissions) no file of the set and no
+// temporary remain, and the std::runtime_error names the path and the OS reason.
+// Returns the stem used.
+std::string publish_together(const std::filesystem::path& dir, const std::string& stem,
+                             const std::vector<OutputFile>& files);
 
 // "20261129T091500Z"
 std::string utc_stamp();

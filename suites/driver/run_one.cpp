@@ -4,6 +4,8 @@
 
 #include "core/registry.h"
 #include "measure/counters/callgrind_markers.h"
+#include "measure/machine.h"
+#include "memory_budget.h"
 #include "suite.h"
 
 namespace hotops {
@@ -18,6 +20,7 @@ int run_one(const RunOneOptions& o) {
     fmt::print(stderr, "hotops-bench: {} cannot run here: {}\n", v->name, why);
     return 4;
   }
+  check_memory({Job{f, v, p, "in"}}, measure::host_topology().last_level().size, available_memory());
   auto c = f->make_case(p, o.input.empty() ? f->inputs().front() : o.input, o.seed);
   const CheckResult r = c->check(*v);
   if (!r.passed) {

@@ -4,14 +4,15 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <unistd.h>
+#include <cctype>
 
+#include "ceilings_phase.h"
 #include "core/isa.h"
 #include "job_result.h"
 #include "measure/ceilings/ceilings.h"
 #include "measure/roofline.h"
 #include "measure/machine.h"
+#include "memory_budget.h"
 #include "results.h"
 #include "measure/stats.h"
 
@@ -69,6 +70,16 @@ json run_json(const JobResult& r, int threads, const json& ceilings, const std::
 
 }  // namespace
 
+void check_machine_name(const std::string& name) {
+  const bool plain = !name.empty() && name != "." && name != ".." &&
+                     std::all_of(name.begin(), name.end(), [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+                     });
+  if (!plain)
+    throw std::runtime_error(fmt::format("--machine '{}' must be a plain folder name (letters, digits, '_', '-', '.')",
+                                         name));
+}
+
 int run_suite(const RunOptions& o) {
   Suite suite = load_suite(o.suite);
   override_problems(suite, o.problems);
@@ -76,24 +87,35 @@ int run_suite(const RunOptions& o) {
   if (jobs.empty())
     throw SuiteError(fmt::format("suite '{}' has no benchmark matching filter '{}'", suite.name, o.filter));
   const int threads = o.threads > 0 ? o.threads : suite.threads;
+  if (o.out_dir.empty()) throw std::runtime_error("--out must name a directory (it is empty)");
   const std::string machine = o.machine.empty() ? measure::machine_name() : o.machine;
+  check_machine_name(machine);
   const fs::path dir = fs::path(o.out_dir) / machine;
-  ensure_writable(dir);  // fail before spending minutes on a run that cannot be saved
-  const std::string stem = fmt::format("{}-{}", utc_stamp(), suite.name);
-  const fs::path json_path = dir / (stem + ".json");
-  const fs::path gbench_path = dir / (stem + ".gbench.json");
-  const fs::path gbench_tmp = fs::temp_directory_path() / fmt::format("hotops-{}-{}.gbench.json", getpid(), stem);
 
-  const std::string pinned = measure::pin_process_to_cores(threads);
-  const size_t llc = measure::host_topology().last_level().size;
-  fmt::print("hotops: suite '{}' ({} benchmarks), {} thread(s) pinned to {}, LLC {:.0f} MiB\n", suite.name,
-             jobs.size(), threads, pinned, llc / 1048576.0);
+  if (threads > measure::host_topology().cores)
+    throw std::runtime_error(fmt::format("{} threads asked for, but this machine has {} cores", threads, measure::host_topology().cores));
 
+  // Ceilings named on the command line must be usable; the default file may be absent.
   const fs::path ceilings_path = o.ceilings.empty() ? dir / "ceilings.json" : fs::path(o.ceilings);
   std::string ceilings_reason;
-  const json ceilings = measure::load_ceilings(ceilings_path.string(), &ceilings_reason);
+  json ceilings = measure::load_ceilings(ceilings_path.string(), &ceilings_reason);
+  if (ceilings.is_null() && !o.ceilings.empty())
+    throw std::runtime_error(fmt::format("--ceilings {}: {}", o.ceilings, ceilings_reason));
+
+  const size_t llc = measure::host_topology().last_level().size;
+  check_memory(jobs, llc, available_memory());
+  ensure_writable(dir);  // fail before spending minutes on a run that cannot be saved
+
+  if (o.measure_ceilings) {  // before pinning: the ceilings runner pins its own threads
+    ceilings = complete_ceilings(jobs, threads, ceilings_path, ceilings, suite.name);
+    if (!ceilings.is_null()) ceilings_reason.clear();
+  }
+  const std::string pinned = measure::pin_process_to_cores(threads);
+  fmt::print("hotops: suite '{}' ({} benchmarks), {} thread(s) pinned to {}, LLC {:.0f} MiB\n", suite.name,
+             jobs.size(), threads, pinned, llc / 1048576.0);
   if (ceilings.is_null())
-    fmt::print("hotops: no roofline ceilings ({}); run ./run_suite.sh ceilings\n", ceilings_reason);
+    fmt::print("hotops: no roofline ceilings ({}); measure them with --measure-ceilings or ./run_suite.sh ceilings\n",
+               ceilings_reason);
   measure::CounterProbes probes = measure::default_counter_probes();
   if (o.counters == "auto")  // valgrind is ~100x slower: simulated counters only when asked for
     probes.simulated = [](std::string* why) {
@@ -107,7 +129,7 @@ int run_suite(const RunOptions& o) {
   for (const Job& j : jobs) results.push_back(JobResult{j});
   measure::record_gpu_start_state();  // clocks before and after, in the environment
   check_jobs(results, llc, threads, o.seed);
-  time_jobs(results, gbench_tmp.string(), suite.repetitions, suite.min_time, threads, llc, o.seed);
+  const std::string gbench_json = time_jobs(results, suite.repetitions, suite.min_time, threads, o.seed);
   count_jobs(results, counters, threads, o.seed);
 
   json doc = {{"schema_version", kSchemaVersion},
@@ -124,6 +146,7 @@ int run_suite(const RunOptions& o) {
                 {"filter", o.filter},
                 {"interleaved", true},       // rounds in a seeded random order (time_phase.cpp)
                 {"rotation_carried", true},  // the rotation index carries on across repetitions
+                {"seed", o.seed},
                 {"pinning", pinned}}},
               {"counters", counters.diagnosis},
               {"runs", json::array()}};
@@ -132,14 +155,12 @@ int run_suite(const RunOptions& o) {
     doc["runs"].push_back(run_json(r, threads, ceilings, ceilings_reason));
     (r.ok() ? ok : r.status.starts_with("failed") ? failed : skipped)++;
   }
-  write_json_atomically(json_path, doc);
-  if (fs::exists(gbench_tmp)) {
-    std::ifstream in(gbench_tmp);
-    write_atomically(gbench_path, std::string(std::istreambuf_iterator<char>(in), {}));
-    fs::remove(gbench_tmp);
-  }
+  // Both files or neither; never over an earlier run's (two runs in one second get "-2").
+  std::vector<OutputFile> files = {{".json", doc.dump(1) + "\n"}};
+  if (!gbench_json.empty()) files.push_back({".gbench.json", gbench_json});
+  const std::string stem = publish_together(dir, fmt::format("{}-{}", utc_stamp(), suite.name), files);
   fmt::print("hotops: {} timed, {} skipped, {} failed correctness\nhotops: results {}\n", ok, skipped, failed,
-             json_path.string());
+             (dir / (stem + ".json")).string());
   for (const JobResult& r : results)
     if (r.status.starts_with("failed")) fmt::print(stderr, "  FAILED {}: {}\n", r.job.id(), r.status);
   return failed ? 3 : 0;

@@ -4,6 +4,9 @@
 #include <openssl/evp.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -38,11 +41,71 @@ std::vector<std::string> available_suites() {
 
 std::vector<std::string> strings(const YAML::Node& n, const std::string& where) {
   if (!n) throw SuiteError(where + " is missing");
-  if (n.IsScalar()) return {n.as<std::string>()};
+  if (n.IsScalar()) return {n.Scalar()};
   if (!n.IsSequence() || n.size() == 0) throw SuiteError(where + " must be a string or a non-empty list");
   std::vector<std::string> out;
-  for (const auto& item : n) out.push_back(item.as<std::string>());
+  for (const auto& item : n) {
+    if (!item.IsScalar()) throw SuiteError(where + " must hold strings");
+    out.push_back(item.Scalar());
+  }
   return out;
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// Keys are checked, not looked up: a misspelled key would otherwise be ignored silently
+// (`variant:` would run every variant) and a repeated one would silently win or lose.
+void check_keys(const YAML::Node& map, const std::vector<std::string>& known, const std::string& where) {
+  std::vector<std::string> seen;
+  for (const auto& kv : map) {
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      throw SuiteError(fmt::format("{}: key '{}' is given twice", where, key));
+    seen.push_back(key);
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const auto best = std::min_element(known.begin(), known.end(), [&](auto& a, auto& b) {
+      return edit_distance(key, a) < edit_distance(key, b);
+    });
+    const bool close = edit_distance(key, *best) <= std::max<size_t>(2, key.size() / 3);
+    throw SuiteError(fmt::format("{}: unknown key '{}' ({})", where, key,
+                                 close ? fmt::format("did you mean '{}'?", *best)
+                                       : fmt::format("known keys: {}", fmt::join(known, ", "))));
+  }
+}
+
+template <class T>
+T scalar(const YAML::Node& n, const std::string& where, const char* expected) {
+  if (!n.IsScalar()) throw SuiteError(fmt::format("{}: expected {}", where, expected));
+  try {
+    return n.as<T>();
+  } catch (const YAML::Exception&) {
+    throw SuiteError(fmt::format("{}: expected {}, got '{}'", where, expected, n.Scalar()));
+  }
+}
+
+// The suite name becomes part of the results file name.
+void check_name(const std::string& name, const std::string& where) {
+  const bool ok = !name.empty() && std::isalnum(static_cast<unsigned char>(name[0])) &&
+                  std::all_of(name.begin(), name.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+                  });
+  if (!ok)
+    throw SuiteError(fmt::format("{}: name '{}' must start with a letter or digit and hold only letters, digits, "
+                                 "'_', '-' and '.' (it names the results file)",
+                                 where, name));
 }
 
 }  // namespace
@@ -71,13 +134,16 @@ Suite load_suite(const std::string& name_or_path) {
   const std::string where = s.path;
   try {
     if (!root.IsMap()) throw SuiteError(where + ": expected a mapping at the top");
-    s.name = root["name"] ? root["name"].as<std::string>() : path.stem().string();
-    s.description = root["description"] ? root["description"].as<std::string>() : "";
-    if (root["repetitions"]) s.repetitions = root["repetitions"].as<int>();
-    if (root["min_time"]) s.min_time = root["min_time"].as<double>();
-    if (root["threads"]) s.threads = root["threads"].as<int>();
-    if (s.repetitions < 1 || s.min_time <= 0 || s.threads < 1)
-      throw SuiteError(where + ": repetitions, min_time and threads must be positive");
+    // `peers` is read by scripts/torch_peer.py, not by the driver.
+    check_keys(root, {"name", "description", "repetitions", "min_time", "threads", "entries", "peers"}, where);
+    s.name = root["name"] ? scalar<std::string>(root["name"], where + ": 'name'", "a string") : path.stem().string();
+    check_name(s.name, where);
+    s.description = root["description"] ? scalar<std::string>(root["description"], where + ": 'description'", "a string") : "";
+    if (root["repetitions"]) s.repetitions = scalar<int>(root["repetitions"], where + ": 'repetitions'", "an integer");
+    if (root["min_time"]) s.min_time = scalar<double>(root["min_time"], where + ": 'min_time'", "a number of seconds");
+    if (root["threads"]) s.threads = scalar<int>(root["threads"], where + ": 'threads'", "an integer");
+    if (s.repetitions < 1 || !(s.min_time > 0) || !std::isfinite(s.min_time) || s.threads < 1)
+      throw SuiteError(where + ": repetitions, min_time and threads must be positive (and min_time finite)");
     const YAML::Node entries = root["entries"];
     if (!entries || !entries.IsSequence() || entries.size() == 0)
       throw SuiteError(where + ": 'entries' must be a non-empty list");
@@ -85,8 +151,10 @@ Suite load_suite(const std::string& name_or_path) {
     for (const auto& e : entries) {
       const std::string at = fmt::format("{} entry {}", where, ++index);
       SuiteEntry entry;
+      if (!e.IsMap()) throw SuiteError(at + ": expected a mapping (family, variants, problems, cache)");
+      check_keys(e, {"family", "variants", "problems", "cache"}, at);
       if (!e["family"]) throw SuiteError(at + ": 'family' is missing");
-      entry.family = e["family"].as<std::string>();
+      entry.family = scalar<std::string>(e["family"], at + ": 'family'", "a family name");
       const Family* f = find_family(entry.family);
       if (!f) {
         std::vector<std::string_view> known;

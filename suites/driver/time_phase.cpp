@@ -9,10 +9,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/device_timer.h"
@@ -36,31 +36,32 @@ std::string group_key(const JobResult& r) {
   return fmt::format("{}/{}/{}/{}", r.job.family->name(), r.job.problem.repro, r.job.cache, r.rotation);
 }
 
-// Google Benchmark's own JSON (for its compare.py), one file for every round: the first
-// context and one final closing, however many times the benchmarks are run.
-class GbenchFile : public benchmark::JSONReporter {
+// Google Benchmark's own JSON (for its compare.py), one document for every round: the first
+// context and one final closing, however many times the benchmarks are run. Written into
+// memory: the driver publishes it with its results, so no temporary file exists while the
+// suite runs.
+class GbenchJson : public benchmark::JSONReporter {
  public:
-  explicit GbenchFile(const std::string& path) : out_(path) {
-    if (!out_) throw std::runtime_error("cannot write Google Benchmark's JSON to '" + path + "'");
+  GbenchJson() {
     SetOutputStream(&out_);
     SetErrorStream(&out_);
   }
   bool ReportContext(const Context& c) override { return started_ ? true : (started_ = true, JSONReporter::ReportContext(c)); }
   void Finalize() override {}
-  void Close() {
+  std::string Close() {
     if (started_) JSONReporter::Finalize();
-    out_.close();
+    return out_.str();
   }
 
  private:
-  std::ofstream out_;
+  std::ostringstream out_;
   bool started_ = false;
 };
 
 // Collects the samples of each run and forwards it to the JSON file.
 class Collector : public benchmark::BenchmarkReporter {
  public:
-  Collector(std::map<std::string, JobResult*> by_name, GbenchFile& file) : by_name_(std::move(by_name)), file_(file) {}
+  Collector(std::map<std::string, JobResult*> by_name, GbenchJson& file) : by_name_(std::move(by_name)), file_(file) {}
   bool ReportContext(const Context& c) override { return file_.ReportContext(c); }
   void ReportRuns(const std::vector<Run>& runs) override {
     file_.ReportRuns(runs);
@@ -77,7 +78,7 @@ class Collector : public benchmark::BenchmarkReporter {
 
  private:
   std::map<std::string, JobResult*> by_name_;
-  GbenchFile& file_;
+  GbenchJson& file_;
 };
 
 void register_job(JobResult& r, RotationSet& set, double min_time) {
@@ -111,8 +112,7 @@ void register_job(JobResult& r, RotationSet& set, double min_time) {
 
 }  // namespace
 
-void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, int repetitions, double min_time,
-               int threads, size_t /*llc_bytes*/, uint64_t seed) {
+std::string time_jobs(std::vector<JobResult>& results, int repetitions, double min_time, int threads, uint64_t seed) {
   // One timing per distinct job (a job listed twice in a suite shares the first one's samples),
   // grouped by the operands they share, in suite order.
   std::map<std::string, JobResult*> by_name;
@@ -124,14 +124,14 @@ void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, 
     auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == key; });
     (it == groups.end() ? groups.emplace_back(key, std::vector<JobResult*>{}).second : it->second).push_back(&r);
   }
-  if (by_name.empty()) return;
+  if (by_name.empty()) return "";
 
   std::vector<std::string> flags = {"hotops-bench"};
   std::vector<char*> argv;
   for (auto& f : flags) argv.push_back(f.data());
   int argc = int(argv.size());
   benchmark::Initialize(&argc, argv.data());
-  GbenchFile file(gbench_json);
+  GbenchJson file;
   Collector collector(by_name, file);
   std::mt19937_64 order(seed);
   size_t done = 0;
@@ -162,10 +162,10 @@ void time_jobs(std::vector<JobResult>& results, const std::string& gbench_json, 
     }
     std::fflush(stdout);
   }
-  file.Close();
   for (JobResult& r : results)
     if (r.ok() && r.samples.empty() && by_name.count(r.job.id()) && by_name[r.job.id()] != &r)
       r.samples = by_name[r.job.id()]->samples;
+  return file.Close();
 }
 
 }  // namespace hotops

@@ -68,6 +68,51 @@ TEST(Suite, BadDefinitionsNameTheEntryAndTheProblem) {
             std::string::npos);
 }
 
+TEST(Suite, UnknownKeysAreErrorsThatSuggestTheClosestKnownKey) {
+  const std::string entry = "{family: softmax, problems: [n=1]}";
+  EXPECT_NE(load_error("entries: [{family: softmax, variant: ['*scalar'], problems: [n=1]}]")
+                .find("entry 1: unknown key 'variant' (did you mean 'variants'?)"),
+            std::string::npos);
+  EXPECT_NE(load_error("entries: [{family: softmax, problems: [n=1], caches: [in]}]").find("did you mean 'cache'?"),
+            std::string::npos);
+  EXPECT_NE(load_error("repetitons: 3\nentries: [" + entry + "]").find("unknown key 'repetitons' (did you mean 'repetitions'?)"),
+            std::string::npos);
+  // Nothing close: the known keys are listed.
+  EXPECT_NE(load_error("zzzzzzzz: 1\nentries: [" + entry + "]").find("known keys: name, description"), std::string::npos);
+}
+
+TEST(Suite, DuplicateKeysAreErrors) {
+  const std::string entry = "{family: softmax, problems: [n=1]}";
+  EXPECT_NE(load_error("repetitions: 3\nrepetitions: 5\nentries: [" + entry + "]").find("key 'repetitions' is given twice"),
+            std::string::npos);
+  EXPECT_NE(load_error("entries: [{family: softmax, problems: [n=1], problems: [n=2]}]").find("key 'problems' is given twice"),
+            std::string::npos);
+}
+
+TEST(Suite, NumbersMustBeFiniteAndOfTheirType) {
+  const std::string entries = "\nentries: [{family: softmax, problems: [n=1]}]";
+  for (const char* bad : {"min_time: .nan", "min_time: .inf", "min_time: -.inf", "min_time: 0", "min_time: fast"})
+    EXPECT_FALSE(load_error(bad + entries).empty()) << bad;
+  EXPECT_NE(load_error("min_time: .inf" + entries).find("finite"), std::string::npos);
+  EXPECT_NE(load_error("repetitions: 2.5" + entries).find("'repetitions': expected an integer, got '2.5'"),
+            std::string::npos);
+  EXPECT_NE(load_error("threads: [1]" + entries).find("'threads': expected an integer"), std::string::npos);
+  EXPECT_EQ(load_error("min_time: 0.001\nrepetitions: 2" + entries), "");
+}
+
+TEST(Suite, NameMustBeUsableInAFileName) {
+  const std::string entries = "\nentries: [{family: softmax, problems: [n=1]}]";
+  for (const char* bad : {"name: a/b", "name: ../x", "name: .hidden", "name: ''", "name: 'a b'"})
+    EXPECT_NE(load_error(bad + entries).find("it names the results file"), std::string::npos) << bad;
+  EXPECT_EQ(load_error("name: my_suite-2.v1" + entries), "");
+}
+
+TEST(Suite, EntriesMustBeMappingsOfStrings) {
+  EXPECT_NE(load_error("entries: [softmax]").find("entry 1: expected a mapping"), std::string::npos);
+  EXPECT_NE(load_error("entries: [{family: softmax, problems: [{n: 1}]}]").find("'problems' must hold strings"),
+            std::string::npos);
+}
+
 TEST(Suite, FilterAndProblemOverride) {
   Suite s = load_suite(write_suite("f", "entries: [{family: softmax, variants: ['*scalar'], problems: [n=10, n=20]}]").string());
   EXPECT_EQ(expand(s, "").size(), 2u * 2u * 4u);  // problems × cache × scalar variants
@@ -94,17 +139,6 @@ TEST(Stats, QuantilesAndSpread) {
   EXPECT_DOUBLE_EQ(s.p80, 4.2);
   EXPECT_DOUBLE_EQ(s.min, 1);
   EXPECT_NEAR(s.cv, std::sqrt(2.5) / 3, 1e-12);
-}
-
-TEST(Results, AtomicWriteLeavesNoPartialFile) {
-  const fs::path dir = temp_dir() / "out";
-  ensure_writable(dir);
-  write_json_atomically(dir / "r.json", {{"a", 1}});
-  EXPECT_TRUE(fs::exists(dir / "r.json"));
-  for (auto& e : fs::directory_iterator(dir)) EXPECT_EQ(e.path().filename(), "r.json");
-  // A target that cannot be written: no file, no temp left behind.
-  EXPECT_THROW(write_json_atomically(dir / "missing" / "r.json", {{"a", 1}}), std::runtime_error);
-  EXPECT_FALSE(fs::exists(dir / "missing"));
 }
 
 TEST(Results, UnwritableDirectoryIsReportedUpFront) {

@@ -119,23 +119,28 @@ TEST(CounterSelection, ThrowingProbeAndFailingMeasurementNeverStopARun) {
 
 bool has_cpu_pmu() { return std::filesystem::exists("/sys/bus/event_source/devices/cpu"); }
 
-TEST(CounterProbesOnThisMachine, PerfEventNamesTheMissingPmu) {
+// Without a CPU PMU the probe fails and says why. Which why depends on the machine (no PMU
+// in a VM: ENOENT; an unprivileged user and perf_event_paranoid: EACCES), so only the form
+// is asserted: the call that failed, the error, and an explanation.
+TEST(CounterProbesOnThisMachine, PerfEventSaysWhyItCannotCount) {
   if (has_cpu_pmu()) GTEST_SKIP() << "this machine exposes a CPU PMU";
   std::string reason;
   EXPECT_EQ(probe_perf_event(&reason), nullptr);
   EXPECT_EQ(reason.rfind("perf_event_open(cycles): ", 0), 0u) << reason;
-  EXPECT_NE(reason.find("no hardware PMU"), std::string::npos) << reason;
+  const size_t dash = reason.find(" — ");
+  ASSERT_NE(dash, std::string::npos) << reason;
+  EXPECT_GT(reason.size(), dash + 10) << reason;
 }
 
-TEST(CounterProbesOnThisMachine, LikwidNamesWhyPerfmonCannotStart) {
+// What holds on every machine without usable counters: the probe fails and says why, naming
+// likwid. The wording depends on the machine ("perfmon_init failed ... msr absent" on a Zen 3
+// VM, "likwid does not support this CPU" on a Zen 5 one), so it is not asserted.
+TEST(CounterProbesOnThisMachine, LikwidSaysWhyItCannotCount) {
   if (has_cpu_pmu() || std::filesystem::exists("/dev/cpu/0/msr")) GTEST_SKIP() << "counters may work here";
   std::string reason;
   EXPECT_EQ(probe_likwid(&reason), nullptr);
-  const bool built_without = reason.find("built without liblikwid") != std::string::npos;
-  EXPECT_TRUE(built_without || reason.find("perfmon_init failed") != std::string::npos) << reason;
-  if (!built_without) {
-    EXPECT_NE(reason.find("/dev/cpu/0/msr absent"), std::string::npos) << reason;
-  }
+  EXPECT_NE(reason.find("likwid"), std::string::npos) << reason;
+  EXPECT_GT(reason.size(), std::string("likwid").size() + 10) << reason;
 }
 
 TEST(CounterProbesOnThisMachine, AutoDiagnosisListsLikwidAndPerfFirst) {

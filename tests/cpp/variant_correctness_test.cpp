@@ -13,6 +13,10 @@ struct Param {
   const Variant* variant;
 };
 
+// GoogleTest (and ctest's "# GetParam() = ...") print the parameter: "softmax/two_pass__avx2",
+// not the bytes of two pointers.
+void PrintTo(const Param& p, std::ostream* os) { *os << p.family->name() << '/' << p.variant->name; }
+
 std::vector<Param> all_variants() {
   std::vector<Param> out;
   for (const Family* f : families())
@@ -39,11 +43,20 @@ TEST_P(VariantCorrectness, MatchesFp64ReferenceOnEveryTestProblemAndInput) {
   EXPECT_GT(checked, 0) << "no test problem applies to " << variant->name;
 }
 
+// Test names cannot hold '/': "softmax_two_pass__avx2".
 std::string name_of(const ::testing::TestParamInfo<Param>& info) {
   return std::string(info.param.family->name()) + "_" + std::string(info.param.variant->name);
 }
 
 INSTANTIATE_TEST_SUITE_P(Registry, VariantCorrectness, ::testing::ValuesIn(all_variants()), name_of);
+
+TEST(VariantCorrectnessNames, ParametersPrintAsFamilySlashVariant) {
+  const Family* f = find_family("softmax");
+  ASSERT_NE(f, nullptr);
+  const Variant* v = find_variant(*f, "two_pass__avx2");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(::testing::PrintToString(Param{f, v}), "softmax/two_pass__avx2");
+}
 
 }  // namespace
 }  // namespace hotops

@@ -55,3 +55,21 @@ def test_bad_option_values_are_rejected():
     assert r.returncode == 2 and "--threads must be a positive integer" in r.stderr
     r = run(ROOT / "run_suite.sh", "--bogus")
     assert r.returncode == 2 and "unknown option '--bogus'" in r.stderr
+
+
+def test_one_suite_at_a_time():
+    r = run(ROOT / "run_suite.sh", "quick", "softmax_paper")
+    assert r.returncode == 2 and "one suite at a time: got 'quick' and 'softmax_paper'" in r.stderr
+
+
+@pytest.mark.parametrize("machine", ["../escaped", "a/b", ".."])
+def test_machine_name_stays_inside_the_results_folder(tmp_path, machine):
+    r = run(ROOT / "run_suite.sh", "--out", tmp_path / "results", "--machine", machine)
+    assert r.returncode == 2 and "--machine" in r.stderr
+    assert files_under(tmp_path) == [] and not (tmp_path / "escaped").exists()
+
+
+def test_empty_out_is_refused(tmp_path):
+    r = run(ROOT / "run_suite.sh", "--out", "", cwd=tmp_path)
+    assert r.returncode == 2 and "--out must name a directory" in r.stderr
+    assert list(tmp_path.iterdir()) == []

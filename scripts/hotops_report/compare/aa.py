@@ -14,7 +14,7 @@ from scipy import stats as sps
 
 from ..errors import InputError
 from ..loader import load_file
-from ..outdir import write_text
+from ..outdir import check_not_an_input, write_text
 from . import stats
 from .core import compare
 
@@ -106,6 +106,7 @@ def main(argv=None):
     cfg = stats.WallClockConfig(args.threshold, args.alpha, args.max_cv)
     tally = Tally()
     try:
+        check_not_an_input([("--json", args.json)], args.files)
         files = [load_file(f) for f in args.files]
         if len(files) == 1 or args.chunk:
             if len(files) != 1:
@@ -122,8 +123,8 @@ def main(argv=None):
             raise InputError(f"only {tally.pairs} A/A pairs ({mode}); need at least {args.min_pairs}: give more files "
                              f"or more repetitions (each pair needs 2 x chunk samples per benchmark)")
         summary = summarize(tally, cfg, mode)
-        if args.json:
-            write_text(args.json, json.dumps(summary, indent=1) + "\n")
+        if args.json is not None:
+            write_text(args.json, json.dumps(summary, indent=1) + "\n", "--json")
     except InputError as e:
         print(f"aa_false_positive.py: error: {e}", file=sys.stderr)
         return 2

@@ -4,7 +4,7 @@ import sys
 
 from ..errors import InputError
 from ..loader import load_file
-from ..outdir import write_text
+from ..outdir import check_not_an_input, write_text
 from . import output
 from .core import METRICS, compare
 
@@ -35,6 +35,7 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
+        check_not_an_input([("--json", args.json), ("--markdown", args.markdown)], [args.baseline, args.candidate])
         base, cand = load_file(args.baseline), load_file(args.candidate)
         cmp = compare(base, cand, args.metric, args.threshold, args.alpha, args.max_cv)
         if not cmp.rows:
@@ -43,11 +44,10 @@ def main(argv=None):
                 reasons = (f"{cmp.skipped_both} skipped in both" if cmp.skipped_both
                            else "no benchmark identity in common")
             raise InputError(f"no comparable benchmarks between {args.baseline} and {args.candidate} ({reasons})")
-        texts = {args.json: output.to_json(cmp) if args.json else None,
-                 args.markdown: output.markdown(cmp) if args.markdown else None}
-        for path, text in texts.items():
-            if path:
-                write_text(path, text)
+        if args.json is not None:
+            write_text(args.json, output.to_json(cmp), "--json")
+        if args.markdown is not None:
+            write_text(args.markdown, output.markdown(cmp), "--markdown")
     except InputError as e:
         print(f"compare.py: error: {e}", file=sys.stderr)
         return 2
