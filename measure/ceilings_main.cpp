@@ -68,6 +68,10 @@ int main(int argc, char** argv) {
   app.add_flag("--no-likwid", no_likwid, "do not run likwid-bench alongside the built-in kernels");
   app.add_option("--likwid-bench", o.likwid_bench, "likwid-bench executable")->capture_default_str();
   app.add_flag("--quiet", quiet, "no progress lines");
+  bool allow_busy = false;
+  app.add_flag("--allow-busy", allow_busy,
+               "measure even when the load probe finds the machine busy (the file records busy: true and reports "
+               "flag it); without it a busy machine is refused");
   bool gpu = false;
   hotops::measure::GpuCeilingsOptions g;
   app.add_flag("--gpu", gpu,
@@ -102,6 +106,13 @@ int main(int argc, char** argv) {
       }
       if (!quiet) fmt::print(stderr, "measuring: {}\n", reason);
     }
+    // A busy machine is refused before anything (even the directory) is written.
+    o.load = hotops::measure::probe_load();
+    if (o.load->busy && !allow_busy) {
+      fmt::print(stderr, "hotops-ceilings: error: {}\n", hotops::measure::busy_refusal(*o.load));
+      return 2;
+    }
+    if (o.load->busy) fmt::print(stderr, "hotops-ceilings: warning: --allow-busy: {}\n", o.load->detail);
     // Fail before minutes of measuring, not after.
     if (std::string why = hotops::measure::check_writable(out); !why.empty()) {
       fmt::print(stderr, "hotops-ceilings: error: {}\n", why);

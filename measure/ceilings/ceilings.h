@@ -3,11 +3,14 @@
 // JSON per machine with a staleness key (CPU, compiler, kernel version).
 #pragma once
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "measure/load_probe.h"
 
 namespace hotops::measure {
 
@@ -25,7 +28,15 @@ struct CeilingsOptions {
   std::vector<int> threads;
   std::function<bool(const nlohmann::json& identity)> wanted;
   std::string subset_for;
+  // The load probe taken before measuring (hotops-ceilings takes it first, to refuse on a
+  // busy machine before anything is written); empty: measure_ceilings probes itself, with
+  // `load_options`. Recorded as environment.load, busy or not.
+  std::optional<LoadProbe> load;
+  LoadProbeOptions load_options;
 };
+
+// The refusal hotops-ceilings prints for a busy machine (without --allow-busy).
+std::string busy_refusal(const LoadProbe& probe);
 
 // Runs every measurement; unsupported ones are recorded as skipped with the reason.
 nlohmann::json measure_ceilings(const CeilingsOptions& options);

@@ -103,12 +103,6 @@ std::vector<LevelPlan> plan_levels(const Topology& topo, int threads, const Para
   return out;
 }
 
-// 1-minute load average, or -1 when unreadable.
-double loadavg() {
-  double l[1];
-  return getloadavg(l, 1) == 1 ? l[0] : -1;
-}
-
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -184,11 +178,10 @@ class Runner {
                 {"staleness_key", staleness_key()},
                 {"environment", environment()},
                 {"conventions", conventions()}};
-    // Other work on the machine lowers every ceiling: record it, and say so.
-    out["environment"]["loadavg_before"] = loadavg();
-    if (out["environment"]["loadavg_before"].get<double>() > 0.25 * topo_.cores)
-      log(fmt::format("warning: load average {:.2f} on {} cores before measuring: ceilings will be low and noisy",
-                      out["environment"]["loadavg_before"].get<double>(), topo_.cores));
+    // Other work on the machine lowers every ceiling: probe it, record it, and say so.
+    LoadProbe load = o_.load ? *o_.load : probe_load(o_.load_options);
+    if (load.busy) log("warning: the machine is busy (" + load.detail + "): ceilings will be low and noisy");
+    out["environment"]["loadavg_before"] = load.before;
     out["likwid_bench"] = lb_.path.empty() ? json{{"skipped", lb_.unavailable}}
                                            : json{{"path", lb_.path}, {"version", lb_.version}};
     if (o_.wanted) out["subset_for"] = o_.subset_for;
@@ -200,7 +193,9 @@ class Runner {
       else
         out["bandwidth"].push_back(bandwidth(e.level, e.op, e.threads));
     }
-    out["environment"]["loadavg_after"] = loadavg();
+    finish_load_probe(load, o_.load_options);
+    out["environment"]["loadavg_after"] = load.after;
+    out["environment"]["load"] = load.to_json();
     out["duration_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;
   }
@@ -342,6 +337,11 @@ class Runner {
 };
 
 }  // namespace
+
+std::string busy_refusal(const LoadProbe& probe) {
+  return fmt::format("the machine is busy ({}); ceilings measured now would be low and noisy. Measure on a quiet "
+                     "machine, or pass --allow-busy to record them marked busy", probe.detail);
+}
 
 json measure_ceilings(const CeilingsOptions& options) { return Runner(options).run(); }
 

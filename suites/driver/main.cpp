@@ -72,6 +72,9 @@ int main(int argc, char** argv) {
   run->add_option("--seed", ro.seed, "input seed (recorded in the results)")
       ->check(hotops::cli::integer_at_least(0))
       ->capture_default_str();
+  run->add_option("--process-runs", ro.process_runs,
+                  "independent process runs, merged into one results file (default: the suite's process_runs, else 1)")
+      ->check(hotops::cli::integer_at_least(1, 100));
   run->add_option("--ceilings", ro.ceilings, "ceilings file (default: <out>/<machine>/ceilings.json)");
   run->add_flag("--measure-ceilings", ro.measure_ceilings,
                 "first measure the ceilings this run's roofline needs that the ceilings file lacks");

@@ -5,11 +5,17 @@
 #include <algorithm>
 #include <filesystem>
 #include <cctype>
+#include <chrono>
+
+#include <csignal>
 
 #include "ceilings_phase.h"
 #include "core/isa.h"
 #include "job_result.h"
 #include "measure/ceilings/ceilings.h"
+#include "measure/ceilings/drift.h"
+#include "measure/load_probe.h"
+#include "process_runs.h"
 #include "measure/roofline.h"
 #include "measure/machine.h"
 #include "memory_budget.h"
@@ -21,7 +27,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 namespace {
 
-json run_json(const JobResult& r, int threads, const json& ceilings, const std::string& ceilings_reason) {
+json run_json(const JobResult& r, int threads, const json& ceilings, const std::string& ceilings_reason,
+              const std::vector<std::vector<double>>& process_samples = {}) {
   const Job& j = r.job;
   const Work w = j.family->work(j.problem);
   const Work t = j.family->traffic(j.problem, *j.variant);
@@ -54,6 +61,7 @@ json run_json(const JobResult& r, int threads, const json& ceilings, const std::
     out["time"] = {{"unit", "s"},       {"median", s.median}, {"p20", s.p20},   {"p80", s.p80},
                    {"mean", s.mean},    {"min", s.min},       {"stddev", s.stddev}, {"cv", s.cv},
                    {"repetitions", r.samples.size()}, {"samples", r.samples}};
+    if (process_samples.size() > 1) out["time"]["process_samples"] = process_samples;
     measure::RooflineInput in;
     in.minimum = w;
     in.traffic = t;
@@ -66,6 +74,144 @@ json run_json(const JobResult& r, int threads, const json& ceilings, const std::
     out["derived"]["elements_per_s"] = w.elements / s.median;
   }
   return out;
+}
+
+// Everything a run writes besides its runs, the same for one process run and for the merge.
+struct SuiteRun {
+  const Suite& suite;
+  const RunOptions& o;
+  int threads;
+  std::string machine;
+  json ceilings;
+  std::string ceilings_reason;
+};
+
+json suite_json(const SuiteRun& sr, const std::string& pinned) {
+  const Suite& suite = sr.suite;
+  return {{"name", suite.name},
+          {"path", suite.path},
+          {"hash", suite.hash},
+          {"repetitions", suite.repetitions},
+          {"min_time", suite.min_time},
+          {"threads", sr.threads},
+          {"filter", sr.o.filter},
+          {"interleaved", true},       // rounds in a seeded random order (time_phase.cpp)
+          {"rotation_carried", true},  // the rotation index carries on across repetitions
+          {"seed", sr.o.seed},
+          {"process_runs", 1},
+          {"pinning", pinned}};
+}
+
+// Both files or neither; never over an earlier run's (two runs in one second get "-2").
+int publish(const SuiteRun& sr, const fs::path& dir, json doc, const std::vector<JobResult>& results,
+            const std::vector<std::vector<std::vector<double>>>& process_samples, const std::string& gbench_json) {
+  doc["runs"] = json::array();
+  int failed = 0, skipped = 0, ok = 0;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const JobResult& r = results[i];
+    doc["runs"].push_back(run_json(r, sr.threads, sr.ceilings, sr.ceilings_reason,
+                                   process_samples.empty() ? std::vector<std::vector<double>>{} : process_samples[i]));
+    (r.ok() ? ok : r.status.starts_with("failed") ? failed : skipped)++;
+  }
+  std::vector<OutputFile> files = {{".json", doc.dump(1) + "\n"}};
+  if (!gbench_json.empty()) files.push_back({".gbench.json", gbench_json});
+  const std::string stem = publish_together(dir, fmt::format("{}-{}", utc_stamp(), sr.suite.name), files);
+  fmt::print("hotops: {} timed, {} skipped, {} failed correctness\nhotops: results {}\n", ok, skipped, failed,
+             (dir / (stem + ".json")).string());
+  for (const JobResult& r : results)
+    if (r.status.starts_with("failed")) fmt::print(stderr, "  FAILED {}: {}\n", r.job.id(), r.status);
+  return failed ? 3 : 0;
+}
+
+// A job as the process runs saw it: failed in any run is failed with that run's reason;
+// else skipped in any is skipped; else ok with every run's samples, in run order.
+JobResult merge_job(const Job& job, size_t index, const std::vector<ChildRun>& children,
+                    std::vector<std::vector<double>>& process_samples) {
+  JobResult r{job};
+  const json* chosen = nullptr;
+  size_t chosen_run = 0;
+  for (size_t k = 0; k < children.size(); ++k) {
+    const json& runs = children[k].doc.at("runs");
+    if (index >= runs.size())
+      throw std::runtime_error(fmt::format("process run {} wrote {} runs, expected {}", k + 1, runs.size(), index + 1));
+    const json& c = runs[index];
+    if (c.value("variant", "") != job.variant->name || c.value("cache", "") != job.cache ||
+        (c.contains("problem") ? c["problem"].value("repro", "") : "") != job.problem.repro)
+      throw std::runtime_error(fmt::format("process run {} ran {} where {} was expected", k + 1,
+                                           c.value("variant", "?"), job.id()));
+    const std::string status = c.value("status", "failed: no status");
+    if (!chosen || (status.starts_with("failed") && !r.status.starts_with("failed")) ||
+        (status != "ok" && r.status == "ok")) {
+      chosen = &c;
+      chosen_run = k;
+      r.status = status;
+    }
+    if (status == "ok" && c["time"].is_object()) {
+      process_samples.push_back(c["time"]["samples"].get<std::vector<double>>());
+      r.samples.insert(r.samples.end(), process_samples.back().begin(), process_samples.back().end());
+    }
+  }
+  if (r.status != "ok") {
+    process_samples.clear();
+    r.samples.clear();
+    if (children.size() > 1) r.status += fmt::format(" (process run {} of {})", chosen_run + 1, children.size());
+  }
+  const json& c = *chosen;
+  r.correctness = c.value("correctness", json(nullptr));
+  r.footprint_bytes = c.value("footprint_bytes", size_t(0));
+  r.rotation = c.value("rotation", size_t(1));
+  r.device_timing = c.value("device_timing", json(nullptr));
+  r.counters = c.value("counters", json::object());
+  r.counters_derived = c.value("counters_derived", json(nullptr));
+  r.counters_source = c.value("counters_source", "none");
+  r.counters_reason = c.value("counters_reason", json(nullptr));
+  return r;
+}
+
+// --process-runs N > 1: this program N times, one seed each, merged into one file.
+int run_in_processes(const SuiteRun& sr, const std::vector<Job>& jobs, const fs::path& ceilings_path, int n,
+                     const fs::path& dir) {
+  const RunOptions& o = sr.o;
+  std::vector<std::string> args = {"run",       sr.suite.path, "--machine", sr.machine, "--threads",
+                                   std::to_string(sr.threads), "--counters", o.counters};
+  if (!o.filter.empty()) args.insert(args.end(), {"--filter", o.filter});
+  for (const std::string& p : o.problems) args.insert(args.end(), {"--problem", p});
+  if (!sr.ceilings.is_null()) args.insert(args.end(), {"--ceilings", fs::absolute(ceilings_path).string()});
+  std::vector<uint64_t> seeds;
+  for (int k = 0; k < n; ++k) seeds.push_back(o.seed + uint64_t(k) * 1000003u);  // inputs and order differ per run
+
+  std::vector<ChildRun> children;
+  try {
+    children = run_children(args, sr.machine, seeds);
+  } catch (const Interrupted& e) {
+    fmt::print(stderr, "hotops-bench: {}\n", e.what());
+    std::signal(e.signal, SIG_DFL);
+    std::raise(e.signal);
+    throw;
+  }
+  std::vector<JobResult> results;
+  std::vector<std::vector<std::vector<double>>> splits(jobs.size());
+  for (size_t i = 0; i < jobs.size(); ++i) results.push_back(merge_job(jobs[i], i, children, splits[i]));
+
+  std::vector<json> loads, drifts;
+  std::vector<std::string> gbench;
+  for (const ChildRun& c : children) {
+    loads.push_back(c.doc["context"].value("load", json(nullptr)));
+    drifts.push_back(c.doc.value("drift", json(nullptr)));
+    gbench.push_back(c.gbench);
+  }
+  const json& first = children.front().doc;
+  json doc = {{"schema_version", kSchemaVersion},
+              {"context", first.at("context")},
+              {"ceilings", sr.ceilings},
+              {"ceilings_reason", sr.ceilings.is_null() ? json(sr.ceilings_reason) : json(nullptr)},
+              {"suite", suite_json(sr, first["suite"].value("pinning", ""))},
+              {"counters", first.at("counters")},
+              {"drift", drifts}};
+  doc["context"]["load"] = measure::combine_load_probes(loads);
+  doc["suite"]["process_runs"] = n;
+  doc["suite"]["process_seeds"] = seeds;
+  return publish(sr, dir, std::move(doc), results, splits, merge_gbench(gbench));
 }
 
 }  // namespace
@@ -110,6 +256,20 @@ int run_suite(const RunOptions& o) {
     ceilings = complete_ceilings(jobs, threads, ceilings_path, ceilings, suite.name);
     if (!ceilings.is_null()) ceilings_reason.clear();
   }
+  const SuiteRun sr{suite, o, threads, machine, ceilings, ceilings_reason};
+  const int process_runs = o.process_runs > 0 ? o.process_runs : suite.process_runs;
+  if (process_runs > 1) return run_in_processes(sr, jobs, ceilings_path, process_runs, dir);
+
+  // Is the machine quiet, and does its memory bandwidth hold still over the suite? Both are
+  // recorded, never refused: the report turns a busy machine or drift into "inconclusive".
+  using Clock = std::chrono::steady_clock;
+  const auto probe_t0 = Clock::now();
+  measure::LoadProbe load = measure::probe_load();
+  if (load.busy) fmt::print("hotops: warning: the machine is {}\n", load.detail);
+  const measure::DriftPlan drift = measure::plan_drift(threads, available_memory().bytes);
+  const double drift_start = measure::measure_copy_gbps(drift);  // before pinning, like the ceilings
+  double overhead_s = std::chrono::duration<double>(Clock::now() - probe_t0).count();
+
   const std::string pinned = measure::pin_process_to_cores(threads);
   fmt::print("hotops: suite '{}' ({} benchmarks), {} thread(s) pinned to {}, LLC {:.0f} MiB\n", suite.name,
              jobs.size(), threads, pinned, llc / 1048576.0);
@@ -131,39 +291,27 @@ int run_suite(const RunOptions& o) {
   check_jobs(results, llc, threads, o.seed);
   const std::string gbench_json = time_jobs(results, suite.repetitions, suite.min_time, threads, o.seed);
   count_jobs(results, counters, threads, o.seed);
+  const auto end_t0 = Clock::now();
+  const double drift_end = measure::measure_copy_gbps(drift);
+  overhead_s += std::chrono::duration<double>(Clock::now() - end_t0).count();
+  measure::finish_load_probe(load);
+  const json drift_entry = measure::drift_json(drift, drift_start, drift_end);
+  if (drift.bytes)
+    fmt::print("hotops: DRAM copy {:.1f} GB/s at the start, {:.1f} GB/s at the end ({:+.1f} %); load probe and "
+               "bandwidth checks took {:.1f} s\n",
+               drift_start, drift_end, 100 * (drift_end / drift_start - 1), overhead_s);
+  else
+    fmt::print("hotops: no bandwidth drift check: {}\n", drift.skipped);
 
   json doc = {{"schema_version", kSchemaVersion},
               {"context", measure::environment(machine)},
               {"ceilings", ceilings},
               {"ceilings_reason", ceilings.is_null() ? json(ceilings_reason) : json(nullptr)},
-              {"suite",
-               {{"name", suite.name},
-                {"path", suite.path},
-                {"hash", suite.hash},
-                {"repetitions", suite.repetitions},
-                {"min_time", suite.min_time},
-                {"threads", threads},
-                {"filter", o.filter},
-                {"interleaved", true},       // rounds in a seeded random order (time_phase.cpp)
-                {"rotation_carried", true},  // the rotation index carries on across repetitions
-                {"seed", o.seed},
-                {"pinning", pinned}}},
+              {"suite", suite_json(sr, pinned)},
               {"counters", counters.diagnosis},
-              {"runs", json::array()}};
-  int failed = 0, skipped = 0, ok = 0;
-  for (const JobResult& r : results) {
-    doc["runs"].push_back(run_json(r, threads, ceilings, ceilings_reason));
-    (r.ok() ? ok : r.status.starts_with("failed") ? failed : skipped)++;
-  }
-  // Both files or neither; never over an earlier run's (two runs in one second get "-2").
-  std::vector<OutputFile> files = {{".json", doc.dump(1) + "\n"}};
-  if (!gbench_json.empty()) files.push_back({".gbench.json", gbench_json});
-  const std::string stem = publish_together(dir, fmt::format("{}-{}", utc_stamp(), suite.name), files);
-  fmt::print("hotops: {} timed, {} skipped, {} failed correctness\nhotops: results {}\n", ok, skipped, failed,
-             (dir / (stem + ".json")).string());
-  for (const JobResult& r : results)
-    if (r.status.starts_with("failed")) fmt::print(stderr, "  FAILED {}: {}\n", r.job.id(), r.status);
-  return failed ? 3 : 0;
+              {"drift", drift_entry}};
+  doc["context"]["load"] = load.to_json();
+  return publish(sr, dir, std::move(doc), results, {}, gbench_json);
 }
 
 }  // namespace hotops

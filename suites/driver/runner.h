@@ -17,9 +17,12 @@ struct RunOptions {
   std::string ceilings;       // path; default <out>/<machine>/ceilings.json
   bool measure_ceilings = false;  // measure what the roofline needs and the ceilings file lacks
   uint64_t seed = 1;
+  int process_runs = 0;       // 0: the suite's (process_runs:, default 1)
 };
 
 // Returns the process exit code: 0 ok, 3 when some variant failed correctness.
+// With more than one process run, runs this program once per run (process_runs.h) and
+// publishes the merged results; a run that fails is an error naming it, and nothing is written.
 // Throws (SuiteError, ProblemError, std::runtime_error) on bad input before anything is
 // written: an unknown suite or problem, a problem larger than the memory available, an
 // empty --out, a --machine that is not a plain name, an explicit --ceilings that cannot

@@ -135,15 +135,18 @@ Suite load_suite(const std::string& name_or_path) {
   try {
     if (!root.IsMap()) throw SuiteError(where + ": expected a mapping at the top");
     // `peers` is read by scripts/torch_peer.py, not by the driver.
-    check_keys(root, {"name", "description", "repetitions", "min_time", "threads", "entries", "peers"}, where);
+    check_keys(root, {"name", "description", "repetitions", "min_time", "threads", "process_runs", "entries", "peers"}, where);
     s.name = root["name"] ? scalar<std::string>(root["name"], where + ": 'name'", "a string") : path.stem().string();
     check_name(s.name, where);
     s.description = root["description"] ? scalar<std::string>(root["description"], where + ": 'description'", "a string") : "";
     if (root["repetitions"]) s.repetitions = scalar<int>(root["repetitions"], where + ": 'repetitions'", "an integer");
     if (root["min_time"]) s.min_time = scalar<double>(root["min_time"], where + ": 'min_time'", "a number of seconds");
     if (root["threads"]) s.threads = scalar<int>(root["threads"], where + ": 'threads'", "an integer");
-    if (s.repetitions < 1 || !(s.min_time > 0) || !std::isfinite(s.min_time) || s.threads < 1)
-      throw SuiteError(where + ": repetitions, min_time and threads must be positive (and min_time finite)");
+    if (root["process_runs"]) s.process_runs = scalar<int>(root["process_runs"], where + ": 'process_runs'", "an integer");
+    if (s.repetitions < 1 || !(s.min_time > 0) || !std::isfinite(s.min_time) || s.threads < 1 || s.process_runs < 1 ||
+        s.process_runs > 100)
+      throw SuiteError(where + ": repetitions, min_time and threads must be positive (and min_time finite), "
+                       "process_runs from 1 to 100");
     const YAML::Node entries = root["entries"];
     if (!entries || !entries.IsSequence() || entries.size() == 0)
       throw SuiteError(where + ": 'entries' must be a non-empty list");

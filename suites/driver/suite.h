@@ -24,6 +24,7 @@ struct Suite {
   int repetitions = 5;
   double min_time = 0.05;  // seconds per repetition
   int threads = 1;
+  int process_runs = 1;    // independent processes the suite runs in (hotops-bench run --process-runs)
   std::vector<SuiteEntry> entries;
 };
 

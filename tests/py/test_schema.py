@@ -155,3 +155,16 @@ def test_process_samples_must_split_the_samples(doc, tmp_path):
     ok["time"]["process_samples"] = [ok["time"]["samples"][:1], [1.0]]
     with pytest.raises(InputError, match="process_samples are not a split of time.samples"):
         load_file(builders.write(tmp_path / "x.json", d))
+
+
+def test_a_drift_check_that_could_not_run_says_why(doc):
+    from hotops_report.claims import conditions
+    d = copy.deepcopy(doc)
+    d["drift"] = {"level": "DRAM", "kernel": "copy", "threads": 1, "skipped": "a DRAM-sized copy is too large"}
+    validate(d, "fixture")
+    assert conditions.drift_text(d) == "no end-of-suite bandwidth re-check: a DRAM-sized copy is too large"
+    assert any("too large" in c for c in conditions.of_file(d).caveats)
+    for bad_drift in ({"level": "DRAM", "kernel": "copy"}, {"skipped": ""},
+                      {"start_gbps": 1.0, "end_gbps": 1.0, "skipped": "both"}):
+        with pytest.raises(InputError, match="at drift"):
+            validate(dict(d, drift=bad_drift), "f.json")

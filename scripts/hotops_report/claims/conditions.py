@@ -40,7 +40,10 @@ def drift_change(doc):
 def drift_text(doc):
     worst = drift_change(doc)
     if worst is None:
-        return "no end-of-suite bandwidth re-check recorded"
+        entries = doc.get("drift")
+        entries = entries if isinstance(entries, list) else [entries] if isinstance(entries, dict) else []
+        why = next((e["skipped"] for e in entries if isinstance(e, dict) and isinstance(e.get("skipped"), str)), None)
+        return f"no end-of-suite bandwidth re-check: {why}" if why else "no end-of-suite bandwidth re-check recorded"
     change, e = worst
     return (f"{e.get('level', '')} {e.get('kernel', 'copy')} bandwidth {e['start_gbps']:.1f} → {e['end_gbps']:.1f} "
             f"GB/s ({pct(change, signed=True)}) between the start and the end of the suite")

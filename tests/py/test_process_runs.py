@@ -1,0 +1,193 @@
+"""What hotops-bench writes for the verdicts: the load probe, the bandwidth drift check and
+independent process runs merged into one file (issue 10); hotops-ceilings refusing a busy machine."""
+import json
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from benchrun import BENCH, CEILINGS, files_under, run, run_bench, tiny_suite
+from conftest import run_script
+from hotops_report.loader import load_file
+from hotops_report.schema import validate
+
+
+def results_of(out):
+    files = files_under(out)
+    main = [p for p in files if p.name.endswith(".json") and not p.name.endswith(".gbench.json")]
+    gbench = [p for p in files if p.name.endswith(".gbench.json")]
+    return files, main, gbench
+
+
+def fake_proc(root, loadavg):
+    """A /proc whose load average is `loadavg` on 2 CPUs (CPU times standing still)."""
+    (root / "self").mkdir(parents=True)
+    (root / "loadavg").write_text(f"{loadavg} 0.5 0.5 1/100 999\n")
+    (root / "stat").write_text("cpu  100 0 100 1000 0 0 0 0 0 0\ncpu0 1 0 0 1 0 0 0 0 0 0\ncpu1 1 0 0 1 0 0 0 0 0 0\n")
+    (root / "self" / "stat").write_text("1 (x) R 1 1 1 1 1 1 1 1 1 1 5 5 0 0 20\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("single")
+    r = run_bench("run", tiny_suite(tmp), "--out", tmp / "out", "--machine", "m", "--counters", "none")
+    assert r.returncode == 0, r.stderr
+    _, main, gbench = results_of(tmp / "out")
+    assert len(main) == 1 and len(gbench) == 1
+    return json.loads(main[0].read_text())
+
+
+def test_a_run_records_the_load_probe(single):
+    validate(single, "single")
+    probe = single["context"]["load"]
+    assert isinstance(probe["busy"], bool) and probe["cpus"] >= 1 and probe["detail"]
+    assert probe["before"] >= 0 and probe["after"] >= 0
+    assert single["suite"]["process_runs"] == 1
+
+
+def test_a_run_records_dram_copy_bandwidth_at_its_start_and_end(single):
+    drift = single["drift"]
+    assert drift["level"] == "DRAM" and drift["kernel"] == "copy" and drift["threads"] == 1
+    assert drift["start_gbps"] > 0 and drift["end_gbps"] > 0
+
+
+def test_a_busy_machine_is_recorded_not_refused_by_the_suite(tmp_path):
+    env = {**os.environ, "HOTOPS_PROC_ROOT": str(fake_proc(tmp_path / "proc", 7.5))}
+    r = run_bench("run", tiny_suite(tmp_path), "--out", tmp_path / "out", "--machine", "m", "--counters", "none",
+                  env=env)
+    assert r.returncode == 0, r.stderr
+    _, main, _ = results_of(tmp_path / "out")
+    probe = json.loads(main[0].read_text())["context"]["load"]
+    assert probe["busy"] is True and probe["before"] == 7.5
+    assert "load average 7.50 on 2 CPUs" in probe["detail"]
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("three")
+    suite = tmp / "two.yaml"
+    suite.write_text("name: two\nrepetitions: 3\nmin_time: 0.001\nthreads: 1\nprocess_runs: 2\nentries:\n"
+                     "  - {family: softmax, variants: [two_pass__scalar, three_pass_reload__scalar], "
+                     "problems: ['rows=1,n=100'], cache: [in]}\n")
+    tmpdir = tmp / "tmp"
+    tmpdir.mkdir()
+    r = run_bench("run", suite, "--out", tmp / "out", "--machine", "m", "--counters", "none", "--process-runs", "3",
+                  env={**os.environ, "TMPDIR": str(tmpdir)})
+    assert r.returncode == 0, r.stderr
+    assert files_under(tmpdir) == [] and list(tmpdir.iterdir()) == []  # the children's files are gone
+    return tmp, r
+
+
+def test_process_runs_merge_into_one_file_whose_samples_split_exactly(three):
+    tmp, r = three
+    files, main, gbench = results_of(tmp / "out")
+    assert len(files) == 2 and len(main) == 1 and len(gbench) == 1
+    doc = json.loads(main[0].read_text())
+    validate(doc, "merged")
+    load_file(main[0])  # the loader checks process_samples against samples
+    assert doc["suite"]["process_runs"] == 3          # the command line wins over the suite's 2
+    seeds = doc["suite"]["process_seeds"]
+    assert len(seeds) == 3 and len(set(seeds)) == 3 and seeds[0] == doc["suite"]["seed"]
+    assert [r.strip() for r in r.stdout.splitlines() if "process run" in r] == \
+        [f"hotops: process run {k} of 3 (seed {s})" for k, s in zip((1, 2, 3), seeds)]
+    assert len(doc["runs"]) == 2
+    for run_ in doc["runs"]:
+        t = run_["time"]
+        assert run_["status"] == "ok"
+        assert [len(g) for g in t["process_samples"]] == [3, 3, 3]
+        assert [x for g in t["process_samples"] for x in g] == t["samples"]
+        assert t["repetitions"] == 9
+        s = sorted(t["samples"])
+        assert t["min"] == s[0] and t["p20"] <= t["median"] <= t["p80"]
+        assert t["median"] == pytest.approx(s[4])
+        assert run_["derived"]["gbps"] == pytest.approx(run_["work"]["bytes"] / t["median"] / 1e9)
+    assert len(doc["drift"]) == 3 and all(d["start_gbps"] > 0 and d["end_gbps"] > 0 for d in doc["drift"])
+    assert isinstance(doc["context"]["load"]["busy"], bool)
+    assert doc["context"]["load"]["detail"].startswith("process run 1")
+    bench = json.loads(gbench[0].read_text())
+    assert len(bench["benchmarks"]) == 2 * 3 * 3   # every run's every round
+
+
+def test_the_report_accepts_the_merged_file(three, tmp_path):
+    tmp, _ = three
+    res = run_script("report.py", tmp / "out" / "m", "--out", tmp_path / "report")
+    assert res.returncode == 0, res.stderr
+    md = (tmp_path / "report" / "report.md").read_text()
+    assert "3 / interleaved" in md   # process runs / repetition order
+
+
+def children_of(pid):
+    try:
+        return [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+    except OSError:
+        return []
+
+
+def start_three_runs(tmp_path):
+    suite = tiny_suite(tmp_path, repetitions=300, min_time=0.01)   # ~3 s of timing per run
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    out = tmp_path / "out"
+    p = subprocess.Popen([str(BENCH), "run", str(suite), "--out", str(out), "--machine", "m", "--counters", "none",
+                          "--process-runs", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env={**os.environ, "TMPDIR": str(tmpdir)},
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    for line in p.stdout:
+        if "process run 2 of 3" in line:
+            break
+    deadline = time.time() + 30
+    while not children_of(p.pid) and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    kids = children_of(p.pid)
+    assert kids and p.poll() is None, "the second run ended before it could be stopped"
+    return p, kids[0], tmpdir, out
+
+
+def test_a_failing_process_run_is_named_and_nothing_is_written(tmp_path):
+    p, child, tmpdir, out = start_three_runs(tmp_path)
+    try:
+        os.kill(child, signal.SIGKILL)
+        _, err = p.communicate(timeout=120)
+    finally:
+        p.kill()
+    assert p.returncode == 2
+    assert "hotops-bench: error: process run 2 of 3 (seed " in err and "killed by signal 9" in err, err
+    assert "nothing written" in err
+    assert files_under(out) == [] and files_under(tmpdir) == []
+    assert list(tmpdir.iterdir()) == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=lambda s: s.name)
+def test_an_interrupted_process_run_leaves_nothing(tmp_path, sig):
+    p, child, tmpdir, out = start_three_runs(tmp_path)
+    try:
+        p.send_signal(sig)      # to the parent only: it passes it on to the run
+        p.communicate(timeout=120)
+    finally:
+        p.kill()
+    assert p.returncode == -sig
+    assert not os.path.exists(f"/proc/{child}/status") or "Z" in open(f"/proc/{child}/status").read()
+    assert files_under(out) == [] and list(tmpdir.iterdir()) == []
+
+
+def test_process_runs_is_validated(tmp_path):
+    r = run_bench("run", tiny_suite(tmp_path), "--out", tmp_path / "out", "--process-runs", "0")
+    assert r.returncode == 2 and "hotops-bench: error:" in r.stderr and "--process-runs" in r.stderr
+    bad = tiny_suite(tmp_path, name="bad", extra="process_runs: 0\n")
+    r = run_bench("run", bad, "--out", tmp_path / "out")
+    assert r.returncode == 2 and "process_runs" in r.stderr
+    assert files_under(tmp_path / "out") == []
+
+
+def test_ceilings_refuse_a_busy_machine_and_write_nothing(tmp_path):
+    env = {**os.environ, "HOTOPS_PROC_ROOT": str(fake_proc(tmp_path / "proc", 9.0))}
+    target = tmp_path / "c" / "ceilings.json"
+    r = run(CEILINGS, "--out", target, "--quick", "--no-likwid", env=env, timeout=60)
+    assert r.returncode == 2
+    assert "hotops-ceilings: error: the machine is busy" in r.stderr and "load average 9.00 on 2 CPUs" in r.stderr
+    assert "--allow-busy" in r.stderr
+    assert not (tmp_path / "c").exists()
