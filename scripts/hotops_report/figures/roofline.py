@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import ceilings as ceil
 from .. import style
-from .common import save_panels, set_log
+from .common import encoding_legend, save, set_log
 
 
 def _plot_roofs(ax, bws, comps, x_lo, x_hi, y_lo):
@@ -74,13 +74,15 @@ def roofline_figure(outdir, stem, title, runs_by_machine, ceilings_by_machine, c
         ax.set_xlabel("arithmetic intensity (FLOP/byte, work model)")
         ax.set_title(label + (" — no ceilings measured" if label in missing else ""), fontsize=9)
         ax.grid(alpha=0.3, which="major")
+    axes[0][0].set_ylabel("performance (GFLOP/s)")
     colorer = style.family_color if color_by == "family" else style.isa_color
+    encoding_legend(axes[0][-1], colors=[(k, colorer(k)) for k in sorted(keys)],
+                    markers=[(a, markers[a]) for a in algs] if len(algs) <= 10 else (), outside=True,
+                    fills=True)
     caption = (f"Roofline: lines = measured bandwidth per memory level (best kernel's median), horizontal = "
                f"measured compute peaks; a panel per machine and device (a GPU's panel uses its own ceilings: "
                f"device L2 and memory, FMA and tensor-core peaks); marker = one variant x size, colour = "
                f"{color_by}, shape = algorithm, filled = in cache, hollow = out of cache.")
     if missing:
         caption += f" No ceilings found for: {', '.join(missing)} (points only)."
-    return save_panels(fig, axes, "performance (GFLOP/s)", outdir, stem, title, caption,
-                       colors=[(k, colorer(k)) for k in sorted(keys)],
-                       markers=[(a, markers[a]) for a in algs] if len(algs) <= 10 else (), outside=True, fills=True)
+    return save(fig, outdir, stem, title, caption)
