@@ -64,11 +64,8 @@ if [[ "$suite" == */* ]] && [ ! -f "$suite" ]; then die "suite file '$suite' doe
   die "--machine '$machine' must be a plain folder name (letters, digits, '_', '-', '.')"
 mkdir -p "$out" 2>/dev/null && [ -w "$out" ] || die "results directory '$out' is not writable"
 
-# Each stage ends with its wall-clock and CPU seconds: on a shared machine the CPU time
-# says what the stage costs, the wall-clock what it took.
-cpu_ticks() { awk '{ print $14 + $15 + $16 + $17 }' /proc/$$/stat 2>/dev/null || echo 0; }
-stage() { echo "== $*"; stage_start=$SECONDS; stage_cpu=$(cpu_ticks); }
-took() { echo "   ($(( SECONDS - stage_start )) s, $(( ($(cpu_ticks) - stage_cpu) / $(getconf CLK_TCK) )) s CPU)"; }
+# stage NAME ... took: each stage ends with its wall-clock and CPU seconds.
+. "$here/scripts/lib/stage.sh"
 
 stage "setup"
 "$here/scripts/setup.sh"

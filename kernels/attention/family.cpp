@@ -3,23 +3,16 @@
 #include <fmt/format.h>
 
 #include "attention/config.h"
+#include "core/define_family.h"
 #include "core/family.h"
 #include "peers/isa.h"
 
 namespace hotops::attention {
 namespace {
 
-std::vector<Variant> list_variants() {
-  VariantList list("attention");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "attention/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
-
 class AttentionFamily final : public Family {
  public:
-  AttentionFamily()
+  explicit AttentionFamily(std::vector<Variant> variants)
       : Family({"attention",
                 "attention per head, by kind: softmax, sigmoid (2409.04431), softplus (2501.13428) — flash and "
                 "materialized, fwd and bwd (softplus fwd), bf16 flash fwd — and linear (2006.16236, fwd)",
@@ -29,7 +22,7 @@ class AttentionFamily final : public Family {
                     .optional_real("length_scale", 0, 1e3).optional_real("power", 0.5, 4)
                     .dtypes("dtype", {"f32", "bf16"}).direction({"fwd", "bwd"}),
                 {"normal", "wide", "huge", "equal"}, test_problems()},
-               list_variants()) {}
+               std::move(variants)) {}
 
   Work work(const Problem& p) const override { return family_work(p); }
   std::vector<Operand> operands(const Problem& p, const Context&) const override {
@@ -89,9 +82,8 @@ class AttentionFamily final : public Family {
 }  // namespace
 }  // namespace hotops::attention
 
-namespace hotops {
-const Family& attention_family() {
-  static const attention::AttentionFamily f;
-  return f;
+HOTOPS_DEFINE_FAMILY(attention, AttentionFamily) {
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "attention/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

@@ -1,5 +1,7 @@
 #include "core/family.h"
 
+#include "core/define_family.h"
+
 namespace hotops {
 
 double Family::tolerance(const Variant&, const Case&, const Expected& e) const { return e.tol; }
@@ -17,6 +19,12 @@ double Family::footprint_bytes(const Problem& p, const Variant* v, const Context
 
 std::unique_ptr<Case> Family::make_case(const Problem& p, const std::string& input, uint64_t seed, Context ctx) const {
   return std::make_unique<Case>(*this, p, input, seed, ctx);
+}
+
+std::vector<Variant> variants_of(std::string_view family, void (*add)(VariantList&)) {
+  VariantList list(family);
+  add(list);
+  return list.take();
 }
 
 }  // namespace hotops

@@ -1,6 +1,6 @@
 // Floating-point GEMM job for the blocked skeleton: f32, fp16 storage (converted to f32 while
 // packing) and bf16 pairs (vdpbf16ps), f32 accumulation. Included by the float_<isa>.cpp files,
-// each with its own trait V:
+// each with its own trait V (F32On<simd trait> below for f32):
 //   using Src (stored element), PA = PB (packed element), Acc, A, B (register types);
 //   KU, kAStep, kBStep, kLanes; load_a, load_b, step, zero, store (aligned), loadu, storeu;
 //   convert_run(const Src*, n, P*): n contiguous source elements to packed form.
@@ -149,6 +149,29 @@ struct F16Source : F {
       _mm256_storeu_ps(d + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i))));
     for (; i < n; ++i) d[i] = _cvtsh_ss(s[i].bits);
   }
+};
+
+// The f32 trait on a SIMD trait S (core/simd): the A value broadcast, one FMA per kLanes columns.
+// Unaligned loads and stores cost the same as aligned ones on aligned panels.
+template <class S>
+struct F32On {
+  using Src = float;
+  using PA = float;
+  using PB = float;
+  using Acc = typename S::V;
+  using A = Acc;
+  using B = Acc;
+  static constexpr int KU = 1, kAStep = 1, kBStep = S::W, kLanes = S::W;
+
+  static Acc zero() { return S::zero(); }
+  static A load_a(const float* p) { return S::broadcast(p); }
+  static B load_b(const float* p) { return S::load(p); }
+  static void step(Acc& c, A a, B b) { c = S::fmadd(a, b, c); }
+  static void store(float* p, Acc v) { S::store(p, v); }
+  static Acc loadu(const float* p) { return S::load(p); }
+  static void storeu(float* p, Acc v) { S::store(p, v); }
+  static float convert(float x) { return x; }
+  static void convert_run(const float* s, int64_t n, float* d) { std::memcpy(d, s, size_t(n) * sizeof(float)); }
 };
 
 // The whole call on this thread's rows.

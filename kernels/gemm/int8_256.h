@@ -60,4 +60,25 @@ struct Int256 {
   static void storef(float* p, AccF v) { _mm256_store_ps(p, v); }
 };
 
+#if defined(__AVXVNNI__) || defined(__AVX512VNNI__)
+// vpdpbusd on ymm: B as u8 (packed as b + 128) · A as s8, summed in fours into int32 lanes (the
+// row's partial starts at −128·Σa, int_job.h). One code, two encodings, picked by the including
+// file's flags: EVEX with AVX512-VNNI + VL (int_avx512vnni.cpp: how this code is tested on CPUs
+// without AVX-VNNI), else VEX (int_avxvnni.cpp). Internal linkage, so that the linker cannot
+// merge the two encodings into one.
+namespace {
+struct VnniDot {
+  static constexpr int kOffsetB = 128;
+  static __m256i dot(__m256i acc, __m256i a, __m256i b) {
+#ifdef __AVX512VNNI__
+    return _mm256_dpbusd_epi32(acc, b, a);
+#else
+    return _mm256_dpbusd_avx_epi32(acc, b, a);
+#endif
+  }
+};
+using VnniYmm = Int256<VnniDot>;
+}  // namespace
+#endif
+
 }  // namespace hotops::gemm

@@ -58,12 +58,6 @@ struct Vnni512 {
   static void storef(float* p, AccF v) { _mm512_store_ps(p, v); }
 };
 
-struct EvexDot {
-  static constexpr int kOffsetB = 128;
-  static __m256i dot(__m256i acc, __m256i a, __m256i b) { return _mm256_dpbusd_epi32(acc, b, a); }
-};
-using Ymm = Int256<EvexDot>;
-
 }  // namespace
 
 namespace impl {
@@ -71,9 +65,9 @@ namespace impl {
 void int_avx512vnni(const IntCall& c) { run_int_call<Vnni512, 12, 12, 2>(c); }
 void rearranged_avx512vnni(const IntCall& c) { run_rearranged<Vnni512, 12, 2>(c); }
 
-// Same tile shapes as int_avxvnni.cpp: this is that code, EVEX-encoded.
-void int_avx512vnni_ymm(const IntCall& c) { run_int_call<Ymm, 6, 3, 2>(c); }
-void rearranged_avx512vnni_ymm(const IntCall& c) { run_rearranged<Ymm, 6, 2>(c); }
+// Same tile shapes as int_avxvnni.cpp: this is that code, EVEX-encoded (int8_256.h).
+void int_avx512vnni_ymm(const IntCall& c) { run_int_call<VnniYmm, 6, 3, 2>(c); }
+void rearranged_avx512vnni_ymm(const IntCall& c) { run_rearranged<VnniYmm, 6, 2>(c); }
 
 }  // namespace impl
 }  // namespace hotops::gemm

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/define_family.h"
 #include "core/family.h"
 #include "gemm/gemm.h"
 #include "shiftquant/expected.h"
@@ -17,14 +18,6 @@
 
 namespace hotops::shiftquant {
 namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("shiftquant");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "shiftquant/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
 
 DType code_dtype(int bits) { return packs_int4(bits) ? DType::int4 : DType::int8; }
 
@@ -44,7 +37,7 @@ void add_quantized(std::vector<Operand>& ops, const std::string& name, const Num
 
 class ShiftQuantFamily final : public Family {
  public:
-  ShiftQuantFamily()
+  explicit ShiftQuantFamily(std::vector<Variant> variants)
       : Family({"shiftquant",
                 "Linear-layer training step with K-group quantized GEMMs: ShiftQuant (2411.10948, power-of-two "
                 "scales, shift-combined int32 group sums) vs float-scale groups, per-row int8, fp32/bf16/fp16",
@@ -74,7 +67,7 @@ class ShiftQuantFamily final : public Family {
                  "tokens=33,k=70,n=45,scale=row", "tokens=33,k=70,n=45,dtype=int4,scale=row,dir=bwd",
                  "tokens=20,k=64,n=48,dtype=int4,dir=fwd,group=32", "tokens=33,k=70,n=45,dtype=f32",
                  "tokens=33,k=70,n=45,dtype=f16", "tokens=33,k=70,n=45,dtype=bf16,dir=bwd"}},
-               list_variants()) {}
+               std::move(variants)) {}
 
   void validate(const Problem& p) const override {
     const Numerics num = numerics_of(p);
@@ -266,9 +259,8 @@ class ShiftQuantFamily final : public Family {
 }  // namespace
 }  // namespace hotops::shiftquant
 
-namespace hotops {
-const Family& shiftquant_family() {
-  static const shiftquant::ShiftQuantFamily f;
-  return f;
+HOTOPS_DEFINE_FAMILY(shiftquant, ShiftQuantFamily) {
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "shiftquant/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

@@ -1,14 +1,7 @@
 // The quantizers compiled for avx512f (the file suffix sets the flags; quantize_impl.h has the code).
 #include "shiftquant/quantize_impl.h"
 
-namespace hotops::shiftquant {
-namespace {
-struct Tag {};
-}  // namespace
-
-void quantize_avx512f(const QuantSpec& s, Along along, const float* x, int64_t rows, int64_t cols, const QuantOut& out) {
-  quantize_with<Tag>(s, along, x, rows, cols, out);
+void hotops::shiftquant::quantize_avx512f(const QuantSpec& s, Along along, const float* x, int64_t rows, int64_t cols,
+                                        const QuantOut& out) {
+  quantize_with(s, along, x, rows, cols, out);
 }
-
-
-}  // namespace hotops::shiftquant

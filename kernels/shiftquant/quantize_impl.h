@@ -1,8 +1,8 @@
 // The quantizers of quantize.h as plain loops the compiler vectorizes with the including file's
 // ISA flags (quantize_<isa>.cpp): per element only independent multiplies, rounding, clamps and
-// integer hashing, so -O3 turns each loop into vector code (vroundps, vpmulld, vpmaxud). Every
-// function is a template on the file's Tag (anonymous namespace): internal linkage, so no
-// AVX-512-compiled copy can be linked into a baseline caller.
+// integer hashing, so -O3 turns each loop into vector code (vroundps, vpmulld, vpmaxud). Everything
+// here has internal linkage (anonymous namespace), so no AVX-512-compiled copy can be linked into
+// a baseline caller.
 #pragma once
 #include <algorithm>
 #include <bit>
@@ -14,8 +14,8 @@
 #include "shiftquant/quantize.h"
 
 namespace hotops::shiftquant {
+namespace {
 
-template <class Tag>
 struct Quantizer {
   // max |x| over n elements: on the bit patterns (monotonic in |x| for finite floats), which
   // vectorizes as an integer max.
@@ -88,9 +88,12 @@ struct Quantizer {
     if ((cols - c) & 1) d[pairs] = uint8_t((d[pairs] & 0xf0) | (q[cols - 1] & 0x0f));
   }
 
+  // A group's length along a reduction of n elements: a row scale's one group spans all of it.
+  static int64_t group_len(const QuantSpec& s, int64_t n) { return s.scale == Scale::row ? std::max<int64_t>(n, 1) : s.group; }
+
   static void rows(const QuantSpec& s, const float* x, int64_t rows, int64_t cols, const QuantOut& out) {
     const int q = qmax(s.bits);
-    const int64_t gs = s.scale == Scale::row ? std::max<int64_t>(cols, 1) : s.group;
+    const int64_t gs = group_len(s, cols);
     const int64_t ng = quant_groups(s, Along::rows, rows, cols);
     thread_local std::vector<int8_t> codes;
     thread_local std::vector<float> inv;
@@ -118,7 +121,7 @@ struct Quantizer {
 
   static void cols(const QuantSpec& s, const float* x, int64_t rows, int64_t cols, const QuantOut& out) {
     const int q = qmax(s.bits);
-    const int64_t gs = s.scale == Scale::row ? std::max<int64_t>(rows, 1) : s.group;
+    const int64_t gs = group_len(s, rows);
     const int64_t ng = quant_groups(s, Along::cols, rows, cols);
     thread_local std::vector<int8_t> codes;
     thread_local std::vector<float> inv;
@@ -153,10 +156,10 @@ struct Quantizer {
   }
 };
 
-template <class Tag>
 void quantize_with(const QuantSpec& s, Along along, const float* x, int64_t rows, int64_t cols, const QuantOut& out) {
-  if (along == Along::rows) return Quantizer<Tag>::rows(s, x, rows, cols, out);
-  Quantizer<Tag>::cols(s, x, rows, cols, out);
+  if (along == Along::rows) return Quantizer::rows(s, x, rows, cols, out);
+  Quantizer::cols(s, x, rows, cols, out);
 }
 
+}  // namespace
 }  // namespace hotops::shiftquant

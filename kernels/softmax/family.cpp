@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/define_family.h"
 #include "core/family.h"
 #include "core/random.h"
 #include "core/threads.h"
@@ -10,14 +11,6 @@
 
 namespace hotops::softmax {
 namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("softmax");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "softmax/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
 
 void fill_row_major(float* x, int64_t rows, int64_t n, const std::string& input, uint64_t seed) {
   Rng rng(seed);
@@ -44,7 +37,7 @@ void fill_row_major(float* x, int64_t rows, int64_t n, const std::string& input,
 
 class SoftmaxFamily final : public Family {
  public:
-  SoftmaxFamily()
+  explicit SoftmaxFamily(std::vector<Variant> variants)
       : Family({"softmax",
                 "row softmax, f32: three-pass (recompute/reload), two-pass (2001.04438), online (1805.02867)",
                 ProblemSchema().integer("rows", 1).integer("n").dtypes("dtype", {"f32"}),
@@ -53,7 +46,7 @@ class SoftmaxFamily final : public Family {
                  "rows=3,n=33", "rows=2,n=63", "rows=2,n=65", "rows=4,n=127", "rows=7,n=1000", "rows=3,n=1023",
                  "rows=1,n=4099", "rows=64,n=257", "rows=1,n=100003",
                  "rows=1,n=10000019"}},  // the last is larger than a 32 MiB last-level cache
-               list_variants()) {}
+               std::move(variants)) {}
 
   Work work(const Problem& p) const override {
     const double e = double(p.dim("rows")) * double(p.dim("n"));
@@ -104,9 +97,8 @@ class SoftmaxFamily final : public Family {
 }  // namespace
 }  // namespace hotops::softmax
 
-namespace hotops {
-const Family& softmax_family() {
-  static const softmax::SoftmaxFamily f;
-  return f;
+HOTOPS_DEFINE_FAMILY(softmax, SoftmaxFamily) {
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "softmax/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/define_family.h"
 #include "core/family.h"
 #include "peers/isa.h"
 #include "vq_logits/model.h"
@@ -14,14 +15,6 @@
 
 namespace hotops::vq_logits {
 namespace {
-
-std::vector<Variant> list_variants() {
-  VariantList list("vq_logits");
-#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
-#include "vq_logits/variants.inc"
-#undef HOTOPS_VARIANT
-  return list.take();
-}
 
 // Relations between keys, refused when the problem is parsed (before anything is allocated).
 std::string problem_rule(const Problem& p) {
@@ -51,7 +44,7 @@ T* maybe(Case& c, const char* role, bool has) {
 
 class VqLogitsFamily final : public Family {
  public:
-  VqLogitsFamily()
+  explicit VqLogitsFamily(std::vector<Variant> variants)
       : Family({"vq_logits",
                 "output layer through a codebook (2505.10202): dense h·Wᵀ vs code logits gathered over V vs the fused "
                 "form over K codes; log-probabilities, cross-entropy and its gradient, sampling",
@@ -70,7 +63,7 @@ class VqLogitsFamily final : public Family {
                  "tokens=2,vocab=70000,codes=3,from=logits,out=loss_grad",
                  "vocab=17,codes=7,d=19,out=sample", "tokens=9,vocab=1000,codes=33,d=17,out=sample,map=clustered",
                  "tokens=7,vocab=300,codes=20,from=logits,out=sample,map_dtype=int16"}},
-               list_variants()) {}
+               std::move(variants)) {}
 
   // The least any path must do: the layer's product (2·T·rows·d, rows = V dense or K codebook),
   // one exp per logit of the head's width, and the weights streamed once.
@@ -209,9 +202,8 @@ void VqLogitsFamily::fill(Case& c) const {
 }  // namespace
 }  // namespace hotops::vq_logits
 
-namespace hotops {
-const Family& vq_logits_family() {
-  static const vq_logits::VqLogitsFamily f;
-  return f;
+HOTOPS_DEFINE_FAMILY(vq_logits, VqLogitsFamily) {
+#define HOTOPS_VARIANT HOTOPS_ADD_VARIANT
+#include "vq_logits/variants.inc"
+#undef HOTOPS_VARIANT
 }
-}  // namespace hotops

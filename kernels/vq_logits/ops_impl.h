@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core/bf16.h"
+#include "core/simd/exp.h"
 #include "vq_logits/ops.h"
 
 namespace hotops::vq_logits {
@@ -138,6 +139,12 @@ int64_t cdf_search(const float* p, int64_t n, double target) {
       if (p[j] > 0) last = j;
   return last < 0 ? 0 : last;
 }
+
+// A vector trait of core/simd with the vector exp of core/simd/exp.h (the scalar trait uses libm).
+template <class S>
+struct WithVecExp : S {
+  static typename S::V exp_nonpos(typename S::V z) { return simd::exp_nonpos<S>(z); }
+};
 
 template <class S>
 Ops make_ops(void (*softmax)(const softmax::SoftmaxArgs&)) {

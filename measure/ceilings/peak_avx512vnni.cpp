@@ -4,25 +4,17 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include "measure/ceilings/peak_chains.h"
 #include "measure/ceilings/peak_kernels.h"
 
 namespace hotops::measure {
 namespace {
 volatile int g_seed = 3;
-volatile int g_sink;
-constexpr int kChains = 16;
 }  // namespace
 
 double peak_int8_avx512vnni(int64_t iterations) {
   const __m512i a = _mm512_set1_epi8(char(g_seed)), b = _mm512_set1_epi8(char(g_seed + 1));
-  __m512i acc[kChains];
-  for (int k = 0; k < kChains; ++k) acc[k] = _mm512_set1_epi32(k);
-  for (int64_t i = 0; i < iterations; ++i)
-    for (int k = 0; k < kChains; ++k) acc[k] = _mm512_dpbusd_epi32(acc[k], a, b);
-  __m512i r = acc[0];
-  for (int k = 1; k < kChains; ++k) r = _mm512_add_epi32(r, acc[k]);
-  g_sink = _mm512_reduce_add_epi32(r);
-  return double(iterations) * kChains * 64 * 2;
+  return 64 * 2 * run_chains<16>(iterations, a, [&](__m512i acc, int) { return _mm512_dpbusd_epi32(acc, a, b); });
 }
 
 }  // namespace hotops::measure

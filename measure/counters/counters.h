@@ -33,6 +33,10 @@ class CounterBackend {
   virtual nlohmann::json measure(const CounterRequest& request) = 0;
 };
 
+// Refuses (std::invalid_argument) what an in-process backend (likwid, perf_event) cannot count:
+// a request with no kernel to call, or with fewer than one iteration.
+void check_in_process(const CounterRequest& r, const std::string& backend);
+
 // A probe returns a working backend, or nullptr and the reason it cannot work here.
 using CounterProbe = std::function<std::unique_ptr<CounterBackend>(std::string* reason)>;
 

@@ -102,8 +102,7 @@ class LikwidBackend final : public CounterBackend {
   std::string name() const override { return "likwid"; }
 
   json measure(const CounterRequest& r) override {
-    if (!r.run) throw std::invalid_argument("likwid needs an in-process kernel (request.run)");
-    if (r.iterations < 1) throw std::invalid_argument("iterations must be >= 1");
+    check_in_process(r, name());
     // One thread: keep it on its current CPU while counting. More: the driver pins its
     // threads to the first cores, so count those.
     cpu_set_t saved;

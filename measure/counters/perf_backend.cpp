@@ -90,8 +90,7 @@ class PerfBackend final : public CounterBackend {
   std::string name() const override { return "perf_event"; }
 
   json measure(const CounterRequest& r) override {
-    if (!r.run) throw std::invalid_argument("perf_event needs an in-process kernel (request.run)");
-    if (r.iterations < 1) throw std::invalid_argument("iterations must be >= 1");
+    check_in_process(r, name());
     std::vector<std::pair<const EventSpec*, int>> fds;
     json unavailable = json::object();
     for (const EventSpec& e : kEvents) {

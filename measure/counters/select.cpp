@@ -6,6 +6,11 @@ namespace hotops::measure {
 
 using nlohmann::json;
 
+void check_in_process(const CounterRequest& r, const std::string& backend) {
+  if (!r.run) throw std::invalid_argument(backend + " needs an in-process kernel (request.run)");
+  if (r.iterations < 1) throw std::invalid_argument("iterations must be >= 1");
+}
+
 CounterProbes default_counter_probes(const SimulatedOptions& simulated) {
   return {probe_likwid, probe_perf_event,
           [simulated](std::string* reason) { return probe_simulated(simulated, reason); }};

@@ -3,6 +3,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def _field(key):
+    """A read-only attribute: the raw run's `key`."""
+    return property(lambda self: self.raw[key])
+
+
 @dataclass(eq=False)
 class Run:
     raw: dict
@@ -22,13 +27,12 @@ class Run:
         f, v, repro, cache, threads = self.identity
         return f"{f}/{v}[{repro}] cache={cache} threads={threads}"
 
-    @property
-    def family(self):
-        return self.raw["family"]
-
-    @property
-    def variant(self):
-        return self.raw["variant"]
+    family = _field("family")
+    variant = _field("variant")
+    isa = _field("isa")
+    device = _field("device")
+    cache = _field("cache")
+    threads = _field("threads")
 
     @property
     def algorithm(self):
@@ -36,24 +40,8 @@ class Run:
         return alg if alg else self.variant.split("__", 1)[0]
 
     @property
-    def isa(self):
-        return self.raw["isa"]
-
-    @property
-    def device(self):
-        return self.raw["device"]
-
-    @property
     def is_peer(self):
         return self.raw.get("paper") == "peer" or self.isa == "peer"
-
-    @property
-    def cache(self):
-        return self.raw["cache"]
-
-    @property
-    def threads(self):
-        return self.raw["threads"]
 
     @property
     def dims(self):
@@ -68,9 +56,7 @@ class Run:
         return self.options.get("dtype")
 
     # status -----------------------------------------------------------------
-    @property
-    def status(self):
-        return self.raw["status"]
+    status = _field("status")
 
     @property
     def ok(self):

@@ -23,6 +23,7 @@ struct Avx2 : Common, Convert<Avx2> {
 
   static V zero() { return _mm256_setzero_ps(); }
   static V set1(float v) { return _mm256_set1_ps(v); }
+  static V broadcast(const float* p) { return _mm256_broadcast_ss(p); }
   static V add(V a, V b) { return _mm256_add_ps(a, b); }
   static V sub(V a, V b) { return _mm256_sub_ps(a, b); }
   static V mul(V a, V b) { return _mm256_mul_ps(a, b); }

@@ -2,8 +2,8 @@
 // that a kernel written once as a template over the trait S compiles to each ISA, and its
 // per-ISA file is one line. Every trait offers:
 //   V, W, Mask     the f32 vector, its lanes, and a partial vector's lane mask
-//   arithmetic     zero set1 add sub mul fmadd(a·b + c) fnmadd(c − a·b) max(b if either is NaN)
-//                  abs sign mul_where_ge(v·f where v ≥ min, else 0); hsum hmax
+//   arithmetic     zero set1 broadcast(*p) add sub mul fmadd(a·b + c) fnmadd(c − a·b)
+//                  max(b if either is NaN) abs sign mul_where_ge(v·f where v ≥ min, else 0); hsum hmax
 //   memory         load/store of f32, bf16 (nearest even) and int8 (nearest even, saturated)
 //                  rows; store2 (two int8 vectors); and from common.h prefetch, to_f32
 //   partial        tail_mask(n) for lanes [0, n); load_tail (zeros or `fill` elsewhere),
@@ -35,6 +35,7 @@ struct Scalar : Common {
 
   static V zero() { return 0.0f; }
   static V set1(float v) { return v; }
+  static V broadcast(const float* p) { return *p; }
   static V add(V a, V b) { return a + b; }
   static V sub(V a, V b) { return a - b; }
   static V mul(V a, V b) { return a * b; }

@@ -51,12 +51,6 @@ std::vector<std::string> row_test_problems(const std::vector<std::string>& dtype
   return out;
 }
 
-std::vector<Variant> variants_of(std::string_view family, void (*add)(VariantList&)) {
-  VariantList list(family);
-  add(list);
-  return list.take();
-}
-
 NormFamily::NormFamily(std::string_view name, std::string_view description, ProblemSchema schema,
                        std::vector<std::string> test_problems, std::vector<Variant> variants)
     : Family({name, description, std::move(schema), input_kinds(), std::move(test_problems)}, std::move(variants)) {}

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/define_family.h"
 #include "core/family.h"
 #include "core/threads.h"
 #include "norm/common/args.h"
@@ -59,9 +60,6 @@ class NormFamily : public Family {
   double tolerance(const Variant& v, const Case& c, const Expected& e) const override;
 };
 
-// The variant list of `family`, filled by `add` (a family's add_variants, below).
-std::vector<Variant> variants_of(std::string_view family, void (*add)(VariantList&));
-
 // In an add_variants body: declares the kernel `void name(const Args&)` of the family's
 // namespace and adds it to the list (HOTOPS_ADD_VARIANT, core/variant.h).
 #define HOTOPS_ADD_NORM_VARIANT(Args, name, ...) \
@@ -87,7 +85,7 @@ std::vector<Variant> variants_of(std::string_view family, void (*add)(VariantLis
   }                                                                                                \
   const hotops::Family& hotops::name##_family() {                                                  \
     static const std::unique_ptr<Family> f =                                                       \
-        norm::make(__VA_OPT__(__VA_ARGS__, ) norm::variants_of(#name, norm::name::add_variants)); \
+        norm::make(__VA_OPT__(__VA_ARGS__, ) variants_of(#name, norm::name::add_variants));       \
     return *f;                                                                                     \
   }                                                                                                \
   void hotops::norm::name::add_variants(VariantList& list)

@@ -20,6 +20,14 @@ def save(fig, outdir, stem, title, caption):
     return Figure(stem=stem, title=title, caption=caption)
 
 
+def save_panels(fig, axes, ylabel, outdir, stem, title, caption, **legend):
+    """Ends a grid of panels: the y label on the first panel, one legend of every encoding
+    (encoding_legend's keywords) on the last, then saves the figure."""
+    axes[0][0].set_ylabel(ylabel)
+    encoding_legend(axes[0][-1], **legend)
+    return save(fig, outdir, stem, title, caption)
+
+
 class SeriesMarkers:
     """Marker per machine when there are several machines, else per group of the other problem dims
     (e.g. rows=1 vs rows=4096); when both vary, the dims are written next to each line instead."""

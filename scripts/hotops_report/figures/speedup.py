@@ -7,7 +7,7 @@ from ..claims import bootstrap
 from ..claims.model import RatioClaim, Select
 from ..claims.points import match, same_file
 from ..dims import fmt_dims
-from .common import SeriesMarkers, encoding_legend, log_if_wide, save
+from .common import SeriesMarkers, log_if_wide, save_panels
 
 
 def _pair_spec(subject, baseline):
@@ -58,10 +58,9 @@ def speedup_figure(outdir, family, runs_by_machine, xdim, subject, baselines, bo
         ax.set_xlabel(f"{xdim} (elements)")
         log_if_wide(ax, "x", xs, decades=1)
         ax.grid(alpha=0.3, which="major")
-    axes[0][0].set_ylabel(f"speedup (baseline time ÷ {subject} time)")
-    encoding_legend(axes[0][-1], colors=[(i, style.isa_color(i)) for i in sorted(isas)],
-                    caches=sorted(caches), markers=mk.legend())
     caption = (f"Speedup of {subject} over each baseline vs {xdim}; colour = ISA, solid = in cache, "
                f"dashed = out of cache;{mk.caption()} band = 95 % bootstrap interval of the ratio; dotted = "
                f"bytes-moved bounds without and with write-allocate (out of cache, memory-bound).")
-    return save(fig, outdir, f"{family}_speedup", f"{family}: {subject} speedup", caption)
+    return save_panels(fig, axes, f"speedup (baseline time ÷ {subject} time)", outdir, f"{family}_speedup",
+                       f"{family}: {subject} speedup", caption,
+                       colors=[(i, style.isa_color(i)) for i in sorted(isas)], caches=sorted(caches), markers=mk.legend())

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 
 from .. import style
 from ..dims import fmt_dims
-from .common import SeriesMarkers, encoding_legend, log_if_wide, save, set_log
+from .common import SeriesMarkers, log_if_wide, save_panels, set_log
 
 
 def throughput_figure(outdir, family, runs_by_machine, xdim):
@@ -47,10 +47,10 @@ def throughput_figure(outdir, family, runs_by_machine, xdim):
         log_if_wide(ax, "y", ys)
         if ax.get_yscale() == "linear":
             ax.set_ylim(0, None)   # a linear throughput axis starts at zero
-    axes[0][0].set_ylabel("throughput (GB/s, minimum bytes)")
-    encoding_legend(axes[0][-1], colors=[(a, style.algorithm_color(a)) for a in sorted(algs)],
-                    caches=sorted(caches), markers=mk.legend())
     caption = (f"{family} throughput vs {xdim}: GB/s = the family's minimum bytes (work model) / median time, "
                f"so variants are comparable; colour = algorithm or peer, solid = in cache, dashed = out of "
                f"cache;{mk.caption()} band = p20/p80.")
-    return save(fig, outdir, f"{family}_throughput", f"{family}: throughput", caption)
+    return save_panels(fig, axes, "throughput (GB/s, minimum bytes)", outdir, f"{family}_throughput",
+                       f"{family}: throughput", caption,
+                       colors=[(a, style.algorithm_color(a)) for a in sorted(algs)], caches=sorted(caches),
+                       markers=mk.legend())
