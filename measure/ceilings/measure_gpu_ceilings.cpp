@@ -20,9 +20,11 @@
 #include "measure/stats.h"
 
 namespace hotops::measure {
-namespace {
-
 using nlohmann::json;
+
+// The device runner needs the .cu kernels (gpu_bench.h), built only where nvcc is.
+#ifdef HOTOPS_HAVE_CUDA
+namespace {
 
 constexpr const char* kDevice = "cuda";
 
@@ -156,11 +158,17 @@ class GpuRunner {
 };
 
 }  // namespace
+#endif
 
 json measure_gpu_ceilings(const GpuCeilingsOptions& o) {
+#ifdef HOTOPS_HAVE_CUDA
   if (!cuda_device_present())
     throw NoDevice("no CUDA device on this machine (or no driver): nothing to measure with --gpu");
   return GpuRunner(o).run();
+#else
+  (void)o;
+  throw NoDevice("this build has no CUDA (nvcc was not found when it was configured): nothing to measure with --gpu");
+#endif
 }
 
 json merge_device_ceilings(const json& file, const json& gpu) {
