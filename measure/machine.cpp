@@ -351,7 +351,10 @@ json environment(const std::string& machine) {
   }
   const std::string src = HOTOPS_SOURCE_DIR;
   std::string commit = command_output("git -C '" + src + "' rev-parse HEAD 2>/dev/null");
-  std::string dirty = command_output("git -C '" + src + "' status --porcelain --untracked-files=no 2>/dev/null");
+  // Dirty means the code differs from the commit; measured outputs (results/, reports/) do not count,
+  // or re-measuring a committed ceilings file would mark every later run dirty.
+  std::string dirty = command_output("git -C '" + src +
+                                     "' status --porcelain --untracked-files=no -- . ':!results' ':!reports' 2>/dev/null");
   if (commit.empty() && std::getenv("HOTOPS_GIT_COMMIT")) {  // a bundle run away from its source tree
     commit = std::getenv("HOTOPS_GIT_COMMIT");
     dirty = std::getenv("HOTOPS_GIT_DIRTY") && std::string(std::getenv("HOTOPS_GIT_DIRTY")) == "1" ? "dirty" : "";
