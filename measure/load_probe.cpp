@@ -104,14 +104,9 @@ LoadProbe probe_load(const LoadProbeOptions& o) {
   p.cpus = std::max(1, t1.cpus);
 
   std::vector<std::string> busy, quiet;
-  if (p.before < 0) {
-    quiet.push_back(fmt::format("load average unreadable ({}/loadavg)", root));
-  } else if (p.before > o.thresholds.loadavg_per_cpu * p.cpus) {
-    busy.push_back(fmt::format("load average {:.2f} on {} CPUs (> {:g} per CPU)", p.before, p.cpus,
-                               o.thresholds.loadavg_per_cpu));
-  } else {
-    quiet.push_back(fmt::format("load average {:.2f} on {} CPUs", p.before, p.cpus));
-  }
+  // Shown beside the verdict, never deciding it (load_probe.h says why).
+  const std::string average = p.before < 0 ? fmt::format("load average unreadable ({}/loadavg)", root)
+                                           : fmt::format("load average {:.2f} on {} CPUs", p.before, p.cpus);
   const double window = (t1.total - t0.total) / p.cpus;  // jiffies per CPU that passed
   if (!t0.ok || !t1.ok || self0 < 0 || self1 < 0) {
     quiet.push_back(fmt::format("other processes' CPU time unreadable ({}/stat, {}/self/stat)", root, root));
@@ -130,6 +125,7 @@ LoadProbe probe_load(const LoadProbeOptions& o) {
             : what);
   }
   p.busy = !busy.empty();
+  (p.busy ? busy : quiet).push_back(average);
   const std::vector<std::string>& shown = p.busy ? busy : quiet;
   p.detail = (p.busy ? "busy: " : "quiet: ") + fmt::format("{}", fmt::join(shown, "; "));
   return p;

@@ -19,7 +19,7 @@ struct DriftPlan {
 // threads; skipped (with the reason) when that is more than a quarter of `available_bytes`.
 DriftPlan plan_drift(int threads, double available_bytes);
 
-// GB/s (median of a few ~50 ms repetitions after a short warm-up; about 0.3 s in all
+// GB/s (median of seven ~0.1 s repetitions after a short warm-up; about 0.8 s in all
 // with the first touch of the buffers), counted as the ceilings count copy bytes
 // (16 B per element, no write-allocate). Buffers are freed before it returns.
 double measure_copy_gbps(const DriftPlan& plan);

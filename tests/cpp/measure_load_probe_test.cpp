@@ -1,5 +1,5 @@
-// The load probe on fake /proc trees: quiet, busy by load average, busy by other processes'
-// CPU time; the ceilings record what the probe saw (and hotops-ceilings refuses a busy
+// The load probe on fake /proc trees: quiet, busy by other processes' CPU time, a high load
+// average shown but not deciding (it counts our own recent work); the ceilings record what the probe saw (and hotops-ceilings refuses a busy
 // machine: tests/py/test_process_runs.py runs the tool on such a tree).
 #include <gtest/gtest.h>
 
@@ -64,13 +64,16 @@ TEST_F(FakeProc, QuietMachine) {
   EXPECT_FALSE(j.contains("after"));  // not finished yet
 }
 
-TEST_F(FakeProc, BusyByLoadAverage) {
-  loadavg_ = 1.6;  // > 0.5 per CPU on 2 CPUs
+TEST_F(FakeProc, AHighLoadAverageIsShownButDoesNotDecide) {
+  // 1.6 on 2 CPUs right after a build or the previous process run of the same suite: that is our
+  // own work, which the average still counts a minute later. Others used 10 % of a core: quiet.
+  loadavg_ = 1.6;
   write(1000, 100);
   const LoadProbe p = probe(10, 5, 90);
-  EXPECT_TRUE(p.busy);
+  EXPECT_FALSE(p.busy) << p.detail;
+  EXPECT_DOUBLE_EQ(p.before, 1.6);
   EXPECT_NE(p.detail.find("load average 1.60 on 2 CPUs"), std::string::npos) << p.detail;
-  EXPECT_EQ(p.detail.find("other processes"), std::string::npos) << "only what showed it: " << p.detail;
+  EXPECT_NE(p.detail.find("other processes used 10 % of a core"), std::string::npos) << p.detail;
 }
 
 TEST_F(FakeProc, BusyByOtherProcessesCpuTime) {
@@ -135,8 +138,8 @@ TEST(CeilingsLoad, ABusyProbeIsRecordedAndNamedInTheRefusal) {
   busy.before = 3.5;
   busy.cpus = 2;
   busy.busy = true;
-  busy.detail = "busy: load average 3.50 on 2 CPUs (> 0.5 per CPU)";
-  EXPECT_NE(busy_refusal(busy).find("load average 3.50"), std::string::npos);
+  busy.detail = "busy: other processes used 90 % of a core over 1.0 s (> 25 %); load average 3.50 on 2 CPUs";
+  EXPECT_NE(busy_refusal(busy).find("90 % of a core"), std::string::npos);
   EXPECT_NE(busy_refusal(busy).find("--allow-busy"), std::string::npos);
 
   CeilingsOptions o;  // one small entry: what --allow-busy writes

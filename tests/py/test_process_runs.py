@@ -1,6 +1,8 @@
 """What hotops-bench writes for the verdicts: the load probe, the bandwidth drift check and
 independent process runs merged into one file (issue 10); hotops-ceilings refusing a busy machine."""
+import contextlib
 import json
+import threading
 import os
 import signal
 import subprocess
@@ -21,13 +23,32 @@ def results_of(out):
     return files, main, gbench
 
 
-def fake_proc(root, loadavg):
-    """A /proc whose load average is `loadavg` on 2 CPUs (CPU times standing still)."""
+@contextlib.contextmanager
+def busy_proc(root, loadavg):
+    """A /proc on 2 CPUs whose other processes keep one core busy (a thread advances the busy
+    jiffies while the tool watches its window), with load average `loadavg`; yields its path."""
     (root / "self").mkdir(parents=True)
     (root / "loadavg").write_text(f"{loadavg} 0.5 0.5 1/100 999\n")
-    (root / "stat").write_text("cpu  100 0 100 1000 0 0 0 0 0 0\ncpu0 1 0 0 1 0 0 0 0 0 0\ncpu1 1 0 0 1 0 0 0 0 0 0\n")
     (root / "self" / "stat").write_text("1 (x) R 1 1 1 1 1 1 1 1 1 1 5 5 0 0 20\n")
-    return root
+    stop = threading.Event()
+
+    def tick():
+        busy, idle = 100, 1000
+        while not stop.is_set():
+            busy, idle = busy + 2, idle + 2  # per 20 ms on 2 CPUs: one core's worth used by others
+            tmp = root / "stat.tmp"
+            tmp.write_text(f"cpu  {busy} 0 100 {idle} 0 0 0 0 0 0\ncpu0 1 0 0 1 0 0 0 0 0 0\n"
+                           "cpu1 1 0 0 1 0 0 0 0 0 0\n")
+            tmp.replace(root / "stat")  # whole or not at all: the tool may read it any time
+            time.sleep(0.02)
+
+    tick_thread = threading.Thread(target=tick, daemon=True)
+    tick_thread.start()
+    try:
+        yield root
+    finally:
+        stop.set()
+        tick_thread.join()
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +76,15 @@ def test_a_run_records_dram_copy_bandwidth_at_its_start_and_end(single):
 
 
 def test_a_busy_machine_is_recorded_not_refused_by_the_suite(tmp_path):
-    env = {**os.environ, "HOTOPS_PROC_ROOT": str(fake_proc(tmp_path / "proc", 7.5))}
-    r = run_bench("run", tiny_suite(tmp_path), "--out", tmp_path / "out", "--machine", "m", "--counters", "none",
-                  env=env)
+    with busy_proc(tmp_path / "proc", 7.5) as proc:
+        env = {**os.environ, "HOTOPS_PROC_ROOT": str(proc)}
+        r = run_bench("run", tiny_suite(tmp_path), "--out", tmp_path / "out", "--machine", "m", "--counters", "none",
+                      env=env)
     assert r.returncode == 0, r.stderr
     _, main, _ = results_of(tmp_path / "out")
     probe = json.loads(main[0].read_text())["context"]["load"]
     assert probe["busy"] is True and probe["before"] == 7.5
-    assert "load average 7.50 on 2 CPUs" in probe["detail"]
+    assert "other processes used" in probe["detail"] and "load average 7.50 on 2 CPUs" in probe["detail"]
 
 
 @pytest.fixture(scope="module")
@@ -184,10 +206,11 @@ def test_process_runs_is_validated(tmp_path):
 
 
 def test_ceilings_refuse_a_busy_machine_and_write_nothing(tmp_path):
-    env = {**os.environ, "HOTOPS_PROC_ROOT": str(fake_proc(tmp_path / "proc", 9.0))}
     target = tmp_path / "c" / "ceilings.json"
-    r = run(CEILINGS, "--out", target, "--quick", "--no-likwid", env=env, timeout=60)
+    with busy_proc(tmp_path / "proc", 9.0) as proc:
+        env = {**os.environ, "HOTOPS_PROC_ROOT": str(proc)}
+        r = run(CEILINGS, "--out", target, "--quick", "--no-likwid", env=env, timeout=60)
     assert r.returncode == 2
-    assert "hotops-ceilings: error: the machine is busy" in r.stderr and "load average 9.00 on 2 CPUs" in r.stderr
+    assert "hotops-ceilings: error: the machine is busy" in r.stderr and "other processes used" in r.stderr
     assert "--allow-busy" in r.stderr
     assert not (tmp_path / "c").exists()

@@ -98,8 +98,11 @@ def flags(run, machine, out_partner=None, cache_rules=True):
     d = run.derived
     mem = d.get("memory_ceiling") or {}
     if d.get("gbps_traffic") and mem.get("gbps") and d["gbps_traffic"] > mem["gbps"] * (1 + CEILING_TOLERANCE):
+        beyond_cache = mem.get("level") == "DRAM" and fp and llc and fp >= 4 * llc
+        why = ("no cache holds operands of 4× the LLC: the measured ceiling or the traffic model is too low"
+               if beyond_cache else "served from a nearer cache than labelled")
         out.append(f"traffic {d['gbps_traffic']:.1f} GB/s is {pct(d['gbps_traffic'] / mem['gbps'])} of its "
-                   f"{mem.get('level', '')} {mem.get('kernel', '')} ceiling: served from a nearer cache than labelled")
+                   f"{mem.get('level', '')} {mem.get('kernel', '')} ceiling: {why}")
     elif d.get("above_ceiling") and (d.get("pct_of_ceiling") or 0) > 100 * (1 + CEILING_TOLERANCE):
         out.append(f"above its ceiling ({d.get('bound')}, {d.get('pct_of_ceiling'):.0f} %)")
     if not cache_rules:
