@@ -69,7 +69,10 @@ def run_task(run_dir, key):
             return 2
         if doc["ceilings"] != "skip":
             save(phase="ceilings")
-            cmd = [str(build / "measure" / "hotops-ceilings"), "--out", str(results / machine / "ceilings.json")]
+            # --allow-busy: a node shared with other jobs still gets ceilings; the file records the
+            # load and the report flags it, where refusing would fail the task for another's load.
+            cmd = [str(build / "measure" / "hotops-ceilings"), "--out", str(results / machine / "ceilings.json"),
+                   "--allow-busy"]
             rc, _ = _stream(cmd + (["--quick"] if doc["ceilings"] == "quick" else []))
             if rc != 0:
                 save(state="failed", finished=utc_now(), detail=f"hotops-ceilings exited {rc}")

@@ -83,7 +83,7 @@ std::string last_line(const std::string& text) {
 }
 
 // Starts the child with stderr into `err`; returns its wait status.
-int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& err) {
+int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& err, const std::string& run_label) {
   std::vector<char*> cargv;
   for (const std::string& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
   cargv.push_back(nullptr);
@@ -100,6 +100,7 @@ int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& err) {
     struct sigaction dfl {};  // the forwarding handlers are not the child's
     dfl.sa_handler = SIG_DFL;
     for (int s : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(s, &dfl, nullptr);
+    ::setenv(kProcessRunEnv, run_label.c_str(), 1);  // the child names its run, not its temporary file
     ::execv("/proc/self/exe", cargv.data());
     const std::string msg = fmt::format("hotops-bench: error: cannot run /proc/self/exe: {}\n", std::strerror(errno));
     (void)!::write(2, msg.data(), msg.size());
@@ -138,7 +139,7 @@ std::vector<ChildRun> run_children(const std::vector<std::string>& args, const s
                                    std::to_string(seeds[k]), std::string("--process-runs"), std::string("1")})
         argv.push_back(a);
       fmt::print("hotops: process run {} of {} (seed {})\n", k + 1, n, seeds[k]);
-      const int status = spawn_and_wait(argv, err);
+      const int status = spawn_and_wait(argv, err, fmt::format("{} of {}", k + 1, n));
       const std::string err_text = slurp(err);
       if (!err_text.empty()) {
         std::fputs(err_text.c_str(), stderr);

@@ -15,6 +15,9 @@
 
 namespace hotops {
 
+// Set in each child to "k of N": it then reports its run, not the temporary file it writes.
+inline constexpr const char* kProcessRunEnv = "HOTOPS_PROCESS_RUN";
+
 // What one child wrote.
 struct ChildRun {
   uint64_t seed = 0;

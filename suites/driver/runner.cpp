@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include <csignal>
+#include <cstdlib>
 
 #include "ceilings_phase.h"
 #include "core/isa.h"
@@ -116,8 +117,11 @@ int publish(const SuiteRun& sr, const fs::path& dir, json doc, const std::vector
   std::vector<OutputFile> files = {{".json", doc.dump(1) + "\n"}};
   if (!gbench_json.empty()) files.push_back({".gbench.json", gbench_json});
   const std::string stem = publish_together(dir, fmt::format("{}-{}", utc_stamp(), sr.suite.name), files);
-  fmt::print("hotops: {} timed, {} skipped, {} failed correctness\nhotops: results {}\n", ok, skipped, failed,
-             (dir / (stem + ".json")).string());
+  // A process run's file is a temporary its parent merges: "hotops: results" names only the final file.
+  const char* run = std::getenv(kProcessRunEnv);
+  fmt::print("hotops: {} timed, {} skipped, {} failed correctness\n", ok, skipped, failed);
+  if (run) fmt::print("hotops: process run {} measured\n", run);
+  else fmt::print("hotops: results {}\n", (dir / (stem + ".json")).string());
   for (const JobResult& r : results)
     if (r.status.starts_with("failed")) fmt::print(stderr, "  FAILED {}: {}\n", r.job.id(), r.status);
   return failed ? 3 : 0;

@@ -100,6 +100,10 @@ def three(tmp_path_factory):
                   env={**os.environ, "TMPDIR": str(tmpdir)})
     assert r.returncode == 0, r.stderr
     assert files_under(tmpdir) == [] and list(tmpdir.iterdir()) == []  # the children's files are gone
+    # Only the merged file is named as the results (tools such as fleet.py read that line).
+    named = [ln for ln in r.stdout.splitlines() if ln.startswith("hotops: results ")]
+    assert len(named) == 1 and str(tmp / "out") in named[0], r.stdout
+    assert "hotops: process run 3 of 3 measured" in r.stdout, r.stdout
     return tmp, r
 
 
@@ -114,7 +118,8 @@ def test_process_runs_merge_into_one_file_whose_samples_split_exactly(three):
     seeds = doc["suite"]["process_seeds"]
     assert len(seeds) == 3 and len(set(seeds)) == 3 and seeds[0] == doc["suite"]["seed"]
     assert [r.strip() for r in r.stdout.splitlines() if "process run" in r] == \
-        [f"hotops: process run {k} of 3 (seed {s})" for k, s in zip((1, 2, 3), seeds)]
+        [line for k, s in zip((1, 2, 3), seeds)
+         for line in (f"hotops: process run {k} of 3 (seed {s})", f"hotops: process run {k} of 3 measured")]
     assert len(doc["runs"]) == 2
     for run_ in doc["runs"]:
         t = run_["time"]
