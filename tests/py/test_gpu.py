@@ -1,6 +1,7 @@
 """The GPU side without a GPU: the PyTorch bridge's writer (torch-free --fake mode and the skip path), device
 ceilings in the report, a GPU machine's results rendered beside a CPU machine's, hotops-ceilings --gpu and
 scripts/gpu_run.sh failing cleanly where there is no device."""
+import functools
 import json
 import os
 import subprocess
@@ -148,6 +149,7 @@ def test_gpu_ceilings_without_a_device_exit_1_and_write_nothing(tmp_path):
     assert not out.exists()
 
 
+@functools.lru_cache(maxsize=None)
 def _built_with_cuda():
     """Whether this build has the CUDA variants (nvcc was found when it was configured)."""
     r = subprocess.run([str(BENCH), "list", "softmax"], capture_output=True, text=True, timeout=60)
