@@ -30,6 +30,12 @@ struct JobResult {
 // recorded in the status so that no time is ever published for them.
 void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, uint64_t seed);
 
+// The correctness phase of a later process run: the verdicts, skips, footprints and rotations
+// of the same jobs as an earlier run of this program recorded them in its results file
+// `checked` (process_runs.h). Throws std::runtime_error when that file is unreadable or lists
+// other jobs.
+void adopt_checks(std::vector<JobResult>& results, const std::string& checked);
+
 // Timing phase (Google Benchmark): runs the jobs still "ok"; returns Google Benchmark's
 // own JSON report of them (empty when nothing was timed).
 std::string time_jobs(std::vector<JobResult>& results, int repetitions, double min_time, int threads, uint64_t seed);

@@ -83,7 +83,8 @@ std::string last_line(const std::string& text) {
 }
 
 // Starts the child with stderr into `err`; returns its wait status.
-int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& err, const std::string& run_label) {
+int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& err, const std::string& run_label,
+                   const std::string& checks_from) {
   std::vector<char*> cargv;
   for (const std::string& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
   cargv.push_back(nullptr);
@@ -101,6 +102,8 @@ int spawn_and_wait(const std::vector<std::string>& argv, const fs::path& err, co
     dfl.sa_handler = SIG_DFL;
     for (int s : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(s, &dfl, nullptr);
     ::setenv(kProcessRunEnv, run_label.c_str(), 1);  // the child names its run, not its temporary file
+    if (checks_from.empty()) ::unsetenv(kChecksFromEnv);
+    else ::setenv(kChecksFromEnv, checks_from.c_str(), 1);
     ::execv("/proc/self/exe", cargv.data());
     const std::string msg = fmt::format("hotops-bench: error: cannot run /proc/self/exe: {}\n", std::strerror(errno));
     (void)!::write(2, msg.data(), msg.size());
@@ -130,6 +133,7 @@ std::vector<ChildRun> run_children(const std::vector<std::string>& args, const s
   {
     TempDir tmp;
     const int n = int(seeds.size());
+    std::string checks_from;  // run 1's results file, whose verdicts the later runs adopt
     for (int k = 0; k < n && !g_signal; ++k) {
       const fs::path out_dir = tmp.path() / fmt::format("run-{}", k + 1);
       const fs::path err = tmp.path() / fmt::format("run-{}.stderr", k + 1);
@@ -139,7 +143,7 @@ std::vector<ChildRun> run_children(const std::vector<std::string>& args, const s
                                    std::to_string(seeds[k]), std::string("--process-runs"), std::string("1")})
         argv.push_back(a);
       fmt::print("hotops: process run {} of {} (seed {})\n", k + 1, n, seeds[k]);
-      const int status = spawn_and_wait(argv, err, fmt::format("{} of {}", k + 1, n));
+      const int status = spawn_and_wait(argv, err, fmt::format("{} of {}", k + 1, n), checks_from);
       const std::string err_text = slurp(err);
       if (!err_text.empty()) {
         std::fputs(err_text.c_str(), stderr);
@@ -164,6 +168,7 @@ std::vector<ChildRun> run_children(const std::vector<std::string>& args, const s
         const std::string name = e.path().filename().string();
         if (name.ends_with(".gbench.json")) c.gbench = slurp(e.path());
         else if (name.ends_with(".json")) {
+          if (k == 0) checks_from = e.path().string();
           try {
             c.doc = nlohmann::json::parse(slurp(e.path()));
           } catch (const std::exception& ex) {

@@ -18,6 +18,11 @@ namespace hotops {
 // Set in each child to "k of N": it then reports its run, not the temporary file it writes.
 inline constexpr const char* kProcessRunEnv = "HOTOPS_PROCESS_RUN";
 
+// Set in children 2..N to the results file of run 1: they adopt its fp64 verdicts instead of
+// checking again (the checks are most of a large suite's time; a variant's correctness does not
+// change between runs), and time only what run 1 passed.
+inline constexpr const char* kChecksFromEnv = "HOTOPS_CHECKS_FROM";
+
 // What one child wrote.
 struct ChildRun {
   uint64_t seed = 0;
@@ -33,7 +38,8 @@ struct Interrupted : std::runtime_error {
   explicit Interrupted(int sig);
 };
 
-// Runs `/proc/self/exe <args> --out <tmp>/run-k --seed <seeds[k]>` for each seed in turn, with
+// Runs `/proc/self/exe <args> --out <tmp>/run-k --seed <seeds[k]>` for each seed in turn (runs
+// after the first with kChecksFromEnv naming the first's results), with
 // stdout passed through and stderr relayed after each child. Reads each child's results
 // into memory and removes the temporary directory before returning or throwing, so nothing is
 // left behind. Throws std::runtime_error naming the run, its seed and why when a child

@@ -215,6 +215,7 @@ int run_in_processes(const SuiteRun& sr, const std::vector<Job>& jobs, const fs:
   doc["context"]["load"] = measure::combine_load_probes(loads);
   doc["suite"]["process_runs"] = n;
   doc["suite"]["process_seeds"] = seeds;
+  doc["suite"]["checked_by_process_run"] = 1;  // the later runs adopted its verdicts
   return publish(sr, dir, std::move(doc), results, splits, merge_gbench(gbench));
 }
 
@@ -292,7 +293,9 @@ int run_suite(const RunOptions& o) {
   std::vector<JobResult> results;
   for (const Job& j : jobs) results.push_back(JobResult{j});
   measure::record_gpu_start_state();  // clocks before and after, in the environment
-  check_jobs(results, llc, threads, o.seed);
+  const char* checks_from = std::getenv(kProcessRunEnv) ? std::getenv(kChecksFromEnv) : nullptr;
+  if (checks_from) adopt_checks(results, checks_from);
+  else check_jobs(results, llc, threads, o.seed);
   const std::string gbench_json = time_jobs(results, suite.repetitions, suite.min_time, threads, o.seed);
   count_jobs(results, counters, threads, o.seed);
   const auto end_t0 = Clock::now();

@@ -87,13 +87,18 @@ def test_a_busy_machine_is_recorded_not_refused_by_the_suite(tmp_path):
     assert "other processes used" in probe["detail"] and "load average 7.50 on 2 CPUs" in probe["detail"]
 
 
-@pytest.fixture(scope="module")
-def three(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("three")
+def two_jobs(tmp):
     suite = tmp / "two.yaml"
     suite.write_text("name: two\nrepetitions: 3\nmin_time: 0.001\nthreads: 1\nprocess_runs: 2\nentries:\n"
                      "  - {family: softmax, variants: [two_pass__scalar, three_pass_reload__scalar], "
                      "problems: ['rows=1,n=100'], cache: [in]}\n")
+    return suite
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("three")
+    suite = two_jobs(tmp)
     tmpdir = tmp / "tmp"
     tmpdir.mkdir()
     r = run_bench("run", suite, "--out", tmp / "out", "--machine", "m", "--counters", "none", "--process-runs", "3",
@@ -134,8 +139,66 @@ def test_process_runs_merge_into_one_file_whose_samples_split_exactly(three):
     assert len(doc["drift"]) == 3 and all(d["start_gbps"] > 0 and d["end_gbps"] > 0 for d in doc["drift"])
     assert isinstance(doc["context"]["load"]["busy"], bool)
     assert doc["context"]["load"]["detail"].startswith("process run 1")
+    assert doc["suite"]["checked_by_process_run"] == 1
+    assert all(run_["correctness"]["passed"] for run_ in doc["runs"])
     bench = json.loads(gbench[0].read_text())
     assert len(bench["benchmarks"]) == 2 * 3 * 3   # every run's every round
+
+
+def test_only_the_first_process_run_checks_and_the_others_adopt_its_verdicts(three):
+    _, r = three
+    runs = r.stdout.split("hotops: process run ")[1:]
+    firsts = [chunk for chunk in runs if chunk.startswith("1 of 3 (seed")]
+    laters = [chunk for chunk in runs if chunk.startswith(("2 of 3 (seed", "3 of 3 (seed"))]
+    assert len(firsts) == 1 and len(laters) == 2
+    assert firsts[0].count("against the fp64 reference") == 1      # one problem, checked once
+    for chunk in laters:
+        assert "against the fp64 reference" not in chunk
+        assert "verdicts of the first run's fp64 checks adopted: 2 of 2 jobs passed" in chunk
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    """One process run of the two-job suite, as a later run would find it."""
+    tmp = tmp_path_factory.mktemp("first")
+    r = run_bench("run", two_jobs(tmp), "--out", tmp / "out", "--machine", "m", "--counters", "none",
+                  "--process-runs", "1")
+    assert r.returncode == 0, r.stderr
+    _, main, _ = results_of(tmp / "out")
+    return json.loads(main[0].read_text())
+
+
+def later_run(tmp_path, checked_doc):
+    """This program as a later process run is started, adopting `checked_doc`'s verdicts."""
+    checked = tmp_path / "checked.json"
+    checked.write_text(json.dumps(checked_doc))
+    env = {**os.environ, "HOTOPS_PROCESS_RUN": "2 of 2", "HOTOPS_CHECKS_FROM": str(checked)}
+    return run_bench("run", two_jobs(tmp_path), "--out", tmp_path / "out", "--machine", "m", "--counters", "none",
+                     "--process-runs", "1", env=env)
+
+
+def test_a_variant_the_first_run_failed_is_not_timed_by_the_later_runs(first_run, tmp_path):
+    checked = json.loads(json.dumps(first_run))
+    bad = checked["runs"][0]
+    bad["status"] = "failed: correctness: error above tolerance"
+    bad["correctness"]["passed"] = False
+    r = later_run(tmp_path, checked)
+    assert r.returncode == 3, r.stdout + r.stderr
+    assert "against the fp64 reference" not in r.stdout
+    _, main, _ = results_of(tmp_path / "out")
+    runs = json.loads(main[0].read_text())["runs"]
+    assert runs[0]["status"].startswith("failed: correctness") and runs[0]["time"] is None
+    assert runs[0]["correctness"]["passed"] is False
+    assert len(runs) == 2 and runs[1]["status"] == "ok" and len(runs[1]["time"]["samples"]) == 3
+
+
+def test_verdicts_of_other_jobs_are_refused_and_nothing_is_written(first_run, tmp_path):
+    checked = json.loads(json.dumps(first_run))
+    checked["runs"][0]["variant"] = "no_such_variant"
+    r = later_run(tmp_path, checked)
+    assert r.returncode == 2
+    assert "the checked run" in r.stderr and "no_such_variant" in r.stderr, r.stderr
+    assert files_under(tmp_path / "out") == []
 
 
 def test_the_report_accepts_the_merged_file(three, tmp_path):
