@@ -158,7 +158,9 @@ JobResult merge_job(const Job& job, size_t index, const std::vector<ChildRun>& c
   if (r.status != "ok") {
     process_samples.clear();
     r.samples.clear();
-    if (children.size() > 1) r.status += fmt::format(" (process run {} of {})", chosen_run + 1, children.size());
+    // A skip is decided before timing, the same in every run; a failure names the run it happened in.
+    if (children.size() > 1 && r.status.starts_with("failed"))
+      r.status += fmt::format(" (process run {} of {})", chosen_run + 1, children.size());
   }
   const json& c = *chosen;
   r.correctness = c.value("correctness", json(nullptr));

@@ -201,6 +201,20 @@ def test_verdicts_of_other_jobs_are_refused_and_nothing_is_written(first_run, tm
     assert files_under(tmp_path / "out") == []
 
 
+def test_a_skip_is_the_same_in_every_run_and_names_no_run(tmp_path):
+    suite = tmp_path / "skip.yaml"
+    suite.write_text("name: skip\nrepetitions: 1\nmin_time: 0.001\nthreads: 1\nentries:\n"
+                     "  - {family: softmax, variants: [two_pass__scalar], problems: ['rows=1,n=100'], cache: [in]}\n"
+                     "  - {family: attention, variants: [linear__scalar], problems: ['heads=1,n=4,d=4'], cache: [in]}\n")
+    r = run_bench("run", suite, "--out", tmp_path / "out", "--machine", "m", "--counters", "none",
+                  "--process-runs", "2")
+    assert r.returncode == 0, r.stderr
+    _, main, _ = results_of(tmp_path / "out")
+    runs = json.loads(main[0].read_text())["runs"]
+    assert runs[0]["status"] == "ok"
+    assert runs[1]["status"].startswith("skipped: kind=softmax") and "process run" not in runs[1]["status"]
+
+
 def test_the_report_accepts_the_merged_file(three, tmp_path):
     tmp, _ = three
     res = run_script("report.py", tmp / "out" / "m", "--out", tmp_path / "report")
