@@ -26,10 +26,10 @@ struct Key {
   std::string name;
   Kind kind = Kind::integer;
   // Text of the default; nullopt = required, or (optional = true) absent unless given.
-  std::optional<std::string> default_text;
+  std::optional<std::string> default_text{};
   bool optional = false;
   double min = 1, max = 9.0e15;          // integer and real bounds (inclusive)
-  std::vector<std::string> allowed;      // choice and dtype: the values accepted
+  std::vector<std::string> allowed{};    // choice and dtype: the values accepted
 };
 
 struct Problem;

@@ -16,7 +16,7 @@ struct JobResult {
   nlohmann::json correctness = nullptr;
   size_t footprint_bytes = 0;         // operands of one call
   size_t rotation = 1;                // buffers cycled through per timed call
-  std::vector<double> samples;        // seconds per call, one per repetition
+  std::vector<double> samples{};      // seconds per call, one per repetition
   nlohmann::json device_timing = nullptr;  // device jobs: how samples were taken (core/device_timer.h)
   nlohmann::json counters = nlohmann::json::object();  // per call, flat {name: value}
   nlohmann::json counters_derived = nullptr;             // e.g. measured bytes vs the work model

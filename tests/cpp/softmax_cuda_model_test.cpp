@@ -67,7 +67,9 @@ TEST(CudaRowSplit, EveryElementHasExactlyOneOwnerVisitedInOrder) {
           if (xoff == yoff) {
             EXPECT_LE(s.head, 3);
             EXPECT_LE(s.tail, 3);
-            if (s.vectors > 0) EXPECT_EQ(reinterpret_cast<uintptr_t>(x + s.head) % 16, 0u);
+            if (s.vectors > 0) {
+              EXPECT_EQ(reinterpret_cast<uintptr_t>(x + s.head) % 16, 0u);
+            }
           } else {
             EXPECT_EQ(s.vectors, 0) << "unequal alignment must not use vectors";
           }
