@@ -81,6 +81,11 @@ void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, 
   }
 }
 
+bool records_job(const nlohmann::json& run, const Job& job) {
+  return run.value("variant", "") == job.variant->name && run.value("cache", "") == job.cache &&
+         run.value("/problem/repro"_json_pointer, std::string()) == job.problem.repro;
+}
+
 void adopt_checks(std::vector<JobResult>& results, const std::string& checked) {
   nlohmann::json doc;
   try {
@@ -96,8 +101,7 @@ void adopt_checks(std::vector<JobResult>& results, const std::string& checked) {
   for (size_t i = 0; i < results.size(); ++i) {
     JobResult& r = results[i];
     const nlohmann::json& c = runs[i];
-    if (c.value("variant", "") != r.job.variant->name || c.value("cache", "") != r.job.cache ||
-        c.value("/problem/repro"_json_pointer, std::string()) != r.job.problem.repro)
+    if (!records_job(c, r.job))
       throw std::runtime_error(fmt::format("the checked run {} has {} where this run has {}", checked,
                                            c.value("variant", "?"), r.job.id()));
     r.status = c.value("status", "failed: the checked run recorded no status");

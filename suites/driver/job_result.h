@@ -30,6 +30,9 @@ struct JobResult {
 // recorded in the status so that no time is ever published for them.
 void check_jobs(std::vector<JobResult>& results, size_t llc_bytes, int threads, uint64_t seed);
 
+// Whether `run`, one entry of a results file's "runs", is `job` (variant, problem, cache).
+bool records_job(const nlohmann::json& run, const Job& job);
+
 // The correctness phase of a later process run: the verdicts, skips, footprints and rotations
 // of the same jobs as an earlier run of this program recorded them in its results file
 // `checked` (process_runs.h). Throws std::runtime_error when that file is unreadable or lists

@@ -139,8 +139,7 @@ JobResult merge_job(const Job& job, size_t index, const std::vector<ChildRun>& c
     if (index >= runs.size())
       throw std::runtime_error(fmt::format("process run {} wrote {} runs, expected {}", k + 1, runs.size(), index + 1));
     const json& c = runs[index];
-    if (c.value("variant", "") != job.variant->name || c.value("cache", "") != job.cache ||
-        (c.contains("problem") ? c["problem"].value("repro", "") : "") != job.problem.repro)
+    if (!records_job(c, job))
       throw std::runtime_error(fmt::format("process run {} ran {} where {} was expected", k + 1,
                                            c.value("variant", "?"), job.id()));
     const std::string status = c.value("status", "failed: no status");
